@@ -1,0 +1,65 @@
+"""Resolving what people type (孝义, Xiaoyi, lüliang, GDP, 地区生产总值) to region and indicator ids."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from factcli.errors import UsageError
+
+Record = dict[str, Any]
+_SEPARATORS = re.compile(r"[\s\-_·.]+")
+
+
+def normalize(name: str) -> str:
+    """Case-, width-, tone- and separator-insensitive form: 'Lǚ Liang' and 'lvliang' meet."""
+    text = unicodedata.normalize("NFKC", name).casefold().strip()
+    text = unicodedata.normalize("NFD", text).replace("u\u0308", "v")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _SEPARATORS.sub("", unicodedata.normalize("NFC", text))
+
+
+def names_of(record: Record) -> list[str]:
+    """Every name a record answers to: id, Chinese and English names, aliases."""
+    return [str(record["id"]), str(record.get("name_zh", "")), str(record.get("name_en", "")),
+            *map(str, record.get("aliases", []))]
+
+
+class Resolver:
+    """Maps any alias of a set of records to the record's id."""
+
+    def __init__(self, records: Iterable[Record], what: str) -> None:
+        self.what = what
+        self.by_name: dict[str, set[str]] = {}
+        self.records: dict[str, Record] = {}
+        for record in records:
+            self.records[record["id"]] = record
+            for name in names_of(record):
+                key = normalize(name)
+                if key:
+                    self.by_name.setdefault(key, set()).add(record["id"])
+
+    def resolve(self, name: str) -> str:
+        ids = self.by_name.get(normalize(name), set())
+        if len(ids) == 1:
+            return next(iter(ids))
+        if len(ids) > 1:
+            raise UsageError(f"{self.what} {name!r} is ambiguous: {', '.join(sorted(ids))}")
+        suggestions = self.suggest(name)
+        hint = f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
+        raise UsageError(f"unknown {self.what} {name!r}{hint}")
+
+    def suggest(self, name: str, limit: int = 3) -> list[str]:
+        key = normalize(name)
+        close = difflib.get_close_matches(key, self.by_name, n=limit * 3, cutoff=0.6)
+        close += [alias for alias in self.by_name if key and (key in alias or alias in key)
+                  and alias not in close]
+        suggestions: list[str] = []
+        for alias in close:
+            for rid in sorted(self.by_name[alias]):
+                if rid not in suggestions:
+                    suggestions.append(rid)
+        return suggestions[:limit]

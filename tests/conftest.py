@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from factcli.cli import cli
+from factcli.store import default_path, serialize
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def invoke(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), env=env, input=input, catch_exceptions=False)
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("FACTCLI_DB", "FACTCLI_LANG", "FACTCLI_SOURCES", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+
+
+@pytest.fixture
+def shipped() -> Path:
+    return default_path()
+
+
+@pytest.fixture
+def store_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped store."""
+    path = tmp_path / "data.json"
+    shutil.copy(default_path(), path)
+    return path
+
+
+def fact(**fields: Any) -> dict[str, Any]:
+    base = {"region": "alpha", "indicator": "gdp", "source": "doc", "period": "2024", "kind": "actual",
+            "measure": "level", "value": 100, "unit": "亿元", "qualifier": "exact", "aspirational": False,
+            "evidence": "地区生产总值100亿元"}
+    base.update(fields)
+    return base
+
+
+def write_store(path: Path, facts: list[dict[str, Any]], **extra: list[dict[str, Any]]) -> Path:
+    """A small store: regions alpha (city) and beta (its county), indicators gdp and coal_output."""
+    regions = extra.get("regions") or [
+        {"id": "alpha", "name_zh": "甲市", "name_en": "Alpha", "level": "prefecture_city", "aliases": ["甲市", "甲"]},
+        {"id": "beta", "name_zh": "乙县", "name_en": "Beta", "level": "county", "parent": "alpha",
+         "aliases": ["乙县"]},
+    ]
+    indicators = extra.get("indicators") or [
+        {"id": "gdp", "name_zh": "地区生产总值", "name_en": "GDP", "aliases": ["地区生产总值"], "category": "economy"},
+        {"id": "coal_output", "name_zh": "原煤产量", "name_en": "Coal output", "aliases": ["原煤"],
+         "category": "energy"},
+    ]
+    sources = extra.get("sources") or [
+        {"id": "doc", "file": "doc.txt", "sha256": "0" * 64, "title_zh": "报告", "title_en": "Report",
+         "region": "alpha", "date": "2025-01-01", "kind": "government_work_report"},
+    ]
+    numbered = [dict(f, id=f.get("id", f"doc-{i:03d}")) for i, f in enumerate(facts, 1)]
+
+    def table(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return {str(i): r for i, r in enumerate(records, 1)}
+
+    path.write_bytes(serialize({"facts": table(numbered), "regions": table(regions),
+                                "indicators": table(indicators), "sources": table(sources)}))
+    return path
+
+
+def jsonl(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
