@@ -187,3 +187,109 @@ def footnote_sources(rows: list[Record], sources: dict[str, Record], lang: str) 
         title = source.get("title_zh" if lang == "zh" else "title_en") or ""
         legend.append(f"{key} {sid} ({source.get('date', '')}): {title}")
     return "\n".join(legend)
+
+
+def percent(value: float | None, signed: bool = True) -> str:
+    if value is None:
+        return ""
+    return f"{value:+.1f}%" if signed else f"{value:.1f}%"
+
+
+def number(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return ""
+    text = f"{value:+.4g}" if abs(value) < 1e15 else f"{value:+.6e}"
+    return f"{text} {unit}".strip()
+
+
+def track_cells(item: Any, names: Names) -> Record:
+    """What a tracked target adds to its row: the outcome, the gap, the rates and the status."""
+    outcome = item.outcome
+    return {
+        "status": item.status,
+        "outcome_id": outcome["id"] if outcome else None,
+        "outcome_period": outcome["period"] if outcome else None,
+        "outcome_kind": outcome["kind"] if outcome else None,
+        "outcome_value": outcome["value"] if outcome else None,
+        "outcome_unit": outcome["unit"] if outcome else None,
+        "outcome_qualifier": outcome["qualifier"] if outcome else None,
+        "outcome_shown": f"{shown_value(outcome, names.lang)} ({outcome['period']} {outcome['kind']})"
+        if outcome else "",
+        "gap": item.gap, "gap_unit": item.gap_unit or None, "gap_percent": item.gap_percent,
+        "gap_shown": "; ".join(x for x in (number(item.gap, item.gap_unit), percent(item.gap_percent)) if x),
+        "required_rate": item.required_rate, "achieved_rate": item.achieved_rate,
+        "status_shown": " ".join(x for x in (STATUS_LABELS[names.lang][item.status], rates(item)) if x),
+    }
+
+
+STATUS_LABELS = {
+    "en": {"met": "met", "missed": "missed", "on_track": "on track", "behind": "behind",
+           "not_yet_due": "not yet due", "no_outcome": "no outcome"},
+    "zh": {"met": "已完成", "missed": "未完成", "on_track": "进度正常", "behind": "进度落后",
+           "not_yet_due": "未到期", "no_outcome": "暂无实际"},
+}
+
+
+def rates(item: Any) -> str:
+    """'(need +12.0%/yr, did +5.0%)': the compound rate a target needs beside the rate achieved."""
+    parts = []
+    if item.required_rate is not None:
+        parts.append(f"need {percent(item.required_rate)}/yr")
+    if item.achieved_rate is not None:
+        parts.append(f"did {percent(item.achieved_rate)}")
+    return f"({', '.join(parts)})" if parts else ""
+
+
+TRACK_EXTRA = [Column(k, k, k) for k in ("status", "outcome_id", "outcome_period", "outcome_kind", "outcome_value",
+                                         "outcome_unit", "outcome_qualifier", "gap", "gap_unit", "gap_percent",
+                                         "required_rate", "achieved_rate")]
+TRACK_TABLE = [
+    Column("region_name", "Region", "地区"),
+    Column("indicator_name", "Indicator", "指标", wide=True),
+    Column("period", "Period", "时期"),
+    Column("shown", "Target", "目标", numeric=True),
+    Column("outcome_shown", "Outcome", "实际", numeric=True),
+    Column("gap_shown", "Gap", "差距", numeric=True),
+    Column("status_shown", "Status", "状态", wide=True),
+    Column("source", "Source", "来源"),
+]
+
+
+def change_row(change: Any, names: Names, region: str, indicator: str) -> Record:
+    """A diff between two periods: machine values and what a person reads."""
+    reported = "; ".join(f"{shown_value(f, names.lang)} ({f['source']})" for f in change.reported)
+    approx = "≈ " if change.hedged else ""
+    return {
+        "region": region, "indicator": indicator, "indicator_name": names.indicator(indicator),
+        "measure": change.measure, "scope": change.scope or None,
+        "from_period": change.start.period, "to_period": change.end.period, "years": change.years,
+        "from_value": change.start.fact["value"], "from_unit": change.start.fact["unit"],
+        "from_qualifier": change.start.fact["qualifier"], "to_value": change.end.fact["value"],
+        "to_unit": change.end.fact["unit"], "to_qualifier": change.end.fact["qualifier"],
+        "change": change.change, "change_unit": change.unit, "percent": change.percent,
+        "annual_rate": change.annual_rate, "hedged": change.hedged,
+        "reported_growth": [f["value"] for f in change.reported],
+        "reported_ids": [f["id"] for f in change.reported],
+        "from_shown": shown_value(change.start.fact, names.lang), "to_shown": shown_value(change.end.fact, names.lang),
+        "change_shown": approx + number(change.change, change.unit),
+        "percent_shown": approx + percent(change.percent) if change.percent is not None else "",
+        "annual_shown": approx + percent(change.annual_rate) + "/yr" if change.annual_rate is not None else "",
+        "reported_shown": reported,
+    }
+
+
+DIFF_COLUMNS = [Column(k, k, k) for k in ("region", "indicator", "measure", "scope", "from_period", "to_period",
+                                          "years", "from_value", "from_unit", "from_qualifier", "to_value",
+                                          "to_unit", "to_qualifier", "change", "change_unit", "percent",
+                                          "annual_rate", "hedged", "reported_growth", "reported_ids")]
+DIFF_TABLE = [
+    Column("indicator_name", "Indicator", "指标", wide=True),
+    Column("from_period", "From", "起"),
+    Column("to_period", "To", "止"),
+    Column("from_shown", "Was", "起值", numeric=True),
+    Column("to_shown", "Now", "止值", numeric=True),
+    Column("change_shown", "Change", "变化", numeric=True),
+    Column("percent_shown", "Computed %", "计算增幅", numeric=True),
+    Column("annual_shown", "Per year", "年均", numeric=True),
+    Column("reported_shown", "Reported growth", "报告增速", wide=True),
+]

@@ -118,7 +118,7 @@ def emit_table(rows: Sequence[Row], columns: Sequence[Column], *, lang: str, tit
         natural = max([cell_len(column.label(lang))] + [cell_len(cell(row.get(column.key))) for row in rows])
         words = max(4, longest_word(rows, column.key))
         if column.wide:
-            widths = {"min_width": min(12, words)}
+            widths = {"min_width": min(10, words)}
         elif column.numeric:
             widths = {"min_width": min(words, natural), "max_width": natural}
         else:

@@ -1,0 +1,182 @@
+"""`factcli check`: the store's own consistency, beyond what `verify` can see in a single record.
+
+Each finding is an error (the store is wrong somewhere) or a warning (a careful reader should know).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from factcli.diff import outcomes
+from factcli.model import period_span
+from factcli.numerals import format_number
+from factcli.units import lookup, to_base
+
+Record = dict[str, Any]
+JUMP_FACTOR = 10.0  # a series that moves tenfold between consecutive years has probably slipped a unit
+GROWTH_SLACK = 1.0  # points by which a stated growth may differ from its levels (real vs nominal, rounding)
+LEVELS_RANK = {"province": 0, "prefecture_city": 1, "county_city": 2, "county": 2, "district": 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str
+    check: str
+    facts: tuple[str, ...]
+    message: str
+
+    def as_row(self) -> Record:
+        return {"severity": self.severity, "check": self.check, "facts": list(self.facts), "message": self.message}
+
+
+def precision(value: float) -> float:
+    """Half a unit of the last printed digit: 32 -> 0.5, 31.7 -> 0.05."""
+    text = format_number(value)
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return 0.5 * 10 ** -decimals
+
+
+def conflicting_values(facts: list[Record]) -> list[Finding]:
+    """One figure quoted with different values by different documents."""
+    groups: dict[tuple[Any, ...], list[Record]] = defaultdict(list)
+    for fact in facts:
+        groups[(fact["region"], fact["indicator"], fact["period"], fact["kind"], fact["measure"],
+                lookup(fact["unit"]).dimension)].append(fact)
+    findings = []
+    for members in groups.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                if a["source"] == b["source"]:
+                    continue
+                va, vb = to_base(a["value"], a["unit"]), to_base(b["value"], b["unit"])
+                if va == vb:
+                    continue
+                slack = max(precision(a["value"]) * lookup(a["unit"]).factor,
+                            precision(b["value"]) * lookup(b["unit"]).factor)
+                hedged = "approx" in (a["qualifier"], b["qualifier"])
+                label = (f"{a['region']} {a['indicator']} {a['period']} {a['measure']}: "
+                         f"{format_number(a['value'])} {a['unit']} ({a['source']}) vs "
+                         f"{format_number(b['value'])} {b['unit']} ({b['source']})")
+                if abs(va - vb) <= slack or (hedged and abs(va - vb) <= max(abs(va), abs(vb)) * 0.05):
+                    findings.append(Finding("warning", "rounding", (a["id"], b["id"]),
+                                            f"{label}: within the printed precision"))
+                elif (a.get("scope") or "") != (b.get("scope") or ""):
+                    findings.append(Finding("warning", "different_values", (a["id"], b["id"]),
+                                            f"{label}: scopes differ"))
+                else:
+                    findings.append(Finding("error", "different_values", (a["id"], b["id"]),
+                                            f"{label}: beyond rounding"))
+    return findings
+
+
+def growth_against_levels(facts: list[Record]) -> list[Finding]:
+    """A stated yoy growth that the two levels around it contradict."""
+    findings = []
+    by_series: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    for fact in facts:
+        by_series[(fact["region"], fact["indicator"])].append(fact)
+    for members in by_series.values():
+        levels = {p.period: p for p in outcomes(f for f in members if f["measure"] == "level"
+                                                and not f.get("scope"))}
+        for growth in members:
+            if growth["measure"] != "growth" or growth["kind"] == "target" or growth.get("scope") \
+                    or (growth.get("basis") or "yoy") != "yoy" or growth["unit"] != "%":
+                continue
+            year = period_span(growth["period"])[1]
+            before, after = levels.get(str(year - 1)), levels.get(str(year))
+            if not before or not after or before.base_value <= 0:
+                continue
+            computed = (after.base_value / before.base_value - 1) * 100
+            if abs(computed - growth["value"]) > GROWTH_SLACK + precision(growth["value"]):
+                findings.append(Finding(
+                    "warning", "growth_vs_levels", (growth["id"], before.fact["id"], after.fact["id"]),
+                    f"{growth['region']} {growth['indicator']} {year}: stated growth "
+                    f"{format_number(growth['value'])}% but the levels give {computed:.1f}% (stated rates may be "
+                    "in comparable prices)"))
+    return findings
+
+
+def magnitude_jumps(facts: list[Record]) -> list[Finding]:
+    findings = []
+    groups: dict[tuple[Any, ...], list[Record]] = defaultdict(list)
+    for fact in facts:
+        if fact["measure"] in ("level", "count"):
+            groups[(fact["region"], fact["indicator"], fact["measure"], fact.get("scope") or "",
+                    lookup(fact["unit"]).dimension)].append(fact)
+    for members in groups.values():
+        points = outcomes(members)
+        for a, b in itertools.pairwise(points):
+            if a.base_value > 0 and b.base_value > 0:
+                ratio = b.base_value / a.base_value
+                if ratio > JUMP_FACTOR or ratio < 1 / JUMP_FACTOR:
+                    findings.append(Finding("error", "magnitude_jump", (a.fact["id"], b.fact["id"]),
+                                            f"{a.fact['region']} {a.fact['indicator']}: {a.period} → {b.period} "
+                                            f"changes {ratio:.3g}× (unit slip?)"))
+    return findings
+
+
+def impossible_values(facts: list[Record]) -> list[Finding]:
+    findings = []
+    for fact in facts:
+        if fact["measure"] == "share" and fact["unit"] == "%" and fact["value"] > 100:
+            findings.append(Finding("error", "share_above_100", (fact["id"],),
+                                    f"{fact['id']}: a share of {format_number(fact['value'])}%"))
+        if fact["measure"] == "rank" and fact["value"] < 1:
+            findings.append(Finding("error", "rank_below_1", (fact["id"],),
+                                    f"{fact['id']}: rank {format_number(fact['value'])}"))
+    return findings
+
+
+def county_above_prefecture(facts: list[Record], regions: list[Record]) -> list[Finding]:
+    parent = {r["id"]: r.get("parent") for r in regions}
+    level = {r["id"]: LEVELS_RANK.get(r.get("level", ""), 9) for r in regions}
+    index: dict[tuple[Any, ...], list[Record]] = defaultdict(list)
+    for fact in facts:
+        if fact["measure"] == "level" and not fact.get("scope"):
+            index[(fact["region"], fact["indicator"], fact["period"], fact["kind"])].append(fact)
+    findings = []
+    for (region, indicator, period, kind), members in index.items():
+        up = parent.get(region)
+        if not up or level.get(up, 9) >= level.get(region, 9):
+            continue
+        for child in members:
+            for whole in index.get((up, indicator, period, kind), []):
+                if lookup(child["unit"]).dimension != lookup(whole["unit"]).dimension:
+                    continue
+                if to_base(child["value"], child["unit"]) > to_base(whole["value"], whole["unit"]):
+                    findings.append(Finding("error", "part_above_whole", (child["id"], whole["id"]),
+                                            f"{region} {indicator} {period}: {format_number(child['value'])} "
+                                            f"{child['unit']} exceeds {up}'s {format_number(whole['value'])} "
+                                            f"{whole['unit']}"))
+    return findings
+
+
+def mixed_units(facts: list[Record]) -> list[Finding]:
+    groups: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    for fact in facts:
+        groups[(fact["indicator"], fact["measure"])].append(fact)
+    findings = []
+    for (indicator, measure), members in sorted(groups.items()):
+        dimensions = defaultdict(list)
+        for fact in members:
+            dimensions[lookup(fact["unit"]).dimension].append(fact["id"])
+        if {"percent", "points"} <= set(dimensions):
+            findings.append(Finding("warning", "percent_and_points", tuple(dimensions["points"]),
+                                    f"{indicator} {measure}: % mixed with 百分点"))
+        others = set(dimensions) - {"percent", "points"}
+        if len(others) > 1 or (others and {"percent", "points"} & set(dimensions)):
+            ids = tuple(i for d in sorted(dimensions) for i in dimensions[d])
+            findings.append(Finding("error", "mixed_dimensions", ids,
+                                    f"{indicator} {measure}: units of {', '.join(sorted(dimensions))}"))
+    return findings
+
+
+def check(facts: list[Record], regions: Iterable[Record]) -> list[Finding]:
+    """Every finding, errors first."""
+    findings = (conflicting_values(facts) + growth_against_levels(facts) + magnitude_jumps(facts)
+                + impossible_values(facts) + county_above_prefecture(facts, list(regions)) + mixed_units(facts))
+    return sorted(findings, key=lambda f: (f.severity != "error", f.check, f.facts))

@@ -1,0 +1,145 @@
+"""Targets against outcomes: did they hit it, and are plan-period targets on track?
+
+Statuses:
+- met: the outcome for the target's period (or an earlier one, for a floor already cleared) satisfies
+  the target's qualifier; approx targets are met within TOLERANCE.
+- missed: the outcome for the target's period does not satisfy it.
+- on_track / behind: only an earlier outcome exists; the compound rate needed from it to the target is
+  compared with the rate achieved so far (the reported growth of the latest year, else the compound
+  rate between the earliest and latest outcomes).
+- not_yet_due: an earlier outcome exists, but no achieved rate to judge it by.
+- no_outcome: no outcome of the same region, indicator and measure in the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from factcli.diff import outcomes
+from factcli.model import period_span
+from factcli.units import lookup, to_base
+
+Record = dict[str, Any]
+
+# an "about" target is met within ±0.5 percentage points for rates and shares, ±2 % for levels
+TOLERANCE_POINTS = 0.5
+TOLERANCE_RELATIVE = 0.02
+STATUSES = ("met", "missed", "on_track", "behind", "not_yet_due", "no_outcome")
+
+
+@dataclass(frozen=True)
+class Tracked:
+    target: Record
+    outcome: Record | None
+    status: str
+    gap: float | None = None
+    gap_unit: str = ""
+    gap_percent: float | None = None
+    required_rate: float | None = None
+    achieved_rate: float | None = None
+
+
+def is_rate(fact: Record) -> bool:
+    return fact["measure"] in ("growth", "share") or lookup(fact["unit"]).dimension in ("percent", "points")
+
+
+def satisfies(outcome: Record, target: Record) -> bool:
+    """Does the outcome satisfy the target's qualifier? Values compared in base units."""
+    got = to_base(outcome["value"], outcome["unit"])
+    want = to_base(target["value"], target["unit"])
+    qualifier = target["qualifier"]
+    if qualifier == "approx":
+        allowed = TOLERANCE_POINTS if is_rate(target) else abs(want) * TOLERANCE_RELATIVE
+        return abs(got - want) <= allowed
+    if qualifier in ("at_most",):
+        return got <= want
+    if qualifier == "below":
+        return got < want
+    if qualifier == "above":
+        # an outcome printed as "above X" clears "above Y" when X >= Y
+        return got > want or (got == want and outcome["qualifier"] in ("above",))
+    return got >= want  # at_least, and an exact figure promised is a floor to reach
+
+
+def comparable(outcome: Record, target: Record) -> bool:
+    return lookup(outcome["unit"]).dimension == lookup(target["unit"]).dimension
+
+
+def track(facts: list[Record], region: str | None = None, year: int | None = None) -> list[Tracked]:
+    """Every target (of a region, ending in a year), paired with the outcomes that bear on it."""
+    targets = [f for f in facts if f["kind"] == "target" and (region is None or f["region"] == region)
+               and (year is None or period_span(f["period"])[1] == year)]
+    by_series: dict[tuple[str, str], list[Record]] = {}
+    for fact in facts:
+        if fact["kind"] != "target":
+            by_series.setdefault((fact["region"], fact["indicator"]), []).append(fact)
+    from factcli.query import fact_order
+
+    return [judge(t, facts_for(by_series, t)) for t in sorted(targets, key=fact_order)]
+
+
+def facts_for(by_series: dict[tuple[str, str], list[Record]], target: Record) -> list[Record]:
+    """Outcomes of the target's region and indicator: those of its scope when there are any."""
+    members = by_series.get((target["region"], target["indicator"]), [])
+    same_scope = [f for f in members if (f.get("scope") or "") == (target.get("scope") or "")]
+    return same_scope if any(f["measure"] == target["measure"] for f in same_scope) else members
+
+
+def judge(target: Record, history: list[Record]) -> Tracked:
+    """The status of one target given the outcomes of its region and indicator."""
+    end = period_span(target["period"])[1]
+    basis = target.get("basis") or "yoy"
+    same = [f for f in history if f["measure"] == target["measure"] and comparable(f, target)
+            and (target["measure"] != "growth" or (f.get("basis") or "yoy") == basis)]
+    points = [p for p in outcomes(same) if int(p.period) <= end]
+    if not points:
+        return Tracked(target, None, "no_outcome")
+    latest = points[-1]
+    gap = gaps(latest.fact, target)
+    if int(latest.period) == end:
+        return Tracked(target, latest.fact, "met" if satisfies(latest.fact, target) else "missed", *gap)
+    if target["qualifier"] in ("at_least", "above", "exact") and satisfies(latest.fact, target) \
+            and target["measure"] in ("level", "count"):
+        return Tracked(target, latest.fact, "met", *gap)
+    if target["measure"] not in ("level", "count") or latest.base_value <= 0:
+        return Tracked(target, latest.fact, "not_yet_due", *gap)
+    want = to_base(target["value"], target["unit"])
+    required = ((want / latest.base_value) ** (1 / (end - int(latest.period))) - 1) * 100
+    achieved = achieved_rate(points, [f for f in history if f["measure"] == "growth"])
+    if achieved is None:
+        return Tracked(target, latest.fact, "not_yet_due", *gap, required_rate=required)
+    status = "on_track" if achieved >= required else "behind"
+    return Tracked(target, latest.fact, status, *gap, required_rate=required, achieved_rate=achieved)
+
+
+def achieved_rate(points: list[Any], growth: list[Record]) -> float | None:
+    """The latest year's reported growth, else the compound rate between the first and latest outcomes."""
+    latest = points[-1]
+    reported = [f for f in growth if f["period"] == latest.period and (f.get("basis") or "yoy") == "yoy"]
+    if reported:
+        return float(reported[0]["value"])
+    first = points[0]
+    years = int(latest.period) - int(first.period)
+    if years > 0 and first.base_value > 0:
+        return ((latest.base_value / first.base_value) ** (1 / years) - 1) * 100
+    return None
+
+
+def gaps(outcome: Record, target: Record) -> tuple[float, str, float | None]:
+    """Outcome minus target: in points for rates and shares, else in the target's unit and in percent."""
+    unit = lookup(target["unit"])
+    got = to_base(outcome["value"], outcome["unit"])
+    want = to_base(target["value"], target["unit"])
+    gap = (got - want) / unit.factor
+    if is_rate(target):
+        return gap, "百分点", None
+    return gap, target["unit"], (got / want - 1) * 100 if want else None
+
+
+def summarize(tracked: Iterable[Tracked]) -> dict[str, int]:
+    counts = dict.fromkeys(STATUSES, 0)
+    for item in tracked:
+        counts[item.status] += 1
+    return counts
