@@ -668,3 +668,5 @@ def check(errors_only: bool, db: str | None, fmt: str | None, lang: str) -> None
     errors = sum(1 for f in findings if f.severity == "error")
     if errors:
         raise StoreError(f"{errors} error(s), {len(findings) - errors} warning(s)")
+
+from factcli import cli_curate as _curation_commands  # noqa: E402,F401  (registers the curators' commands)

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from factcli.errors import StoreError, UsageError
-from factcli.model import (CATEGORIES, FACT_FIELDS, LEVELS, SOURCE_KINDS, evidence_problems, fact_problems)
+from factcli.model import CATEGORIES, FACT_FIELDS, LEVELS, SOURCE_KINDS, evidence_problems, fact_problems
 
 Record = dict[str, Any]
 SLUG = re.compile(r"[a-z][a-z0-9_\-]*")
-IDENTITY = ("region", "indicator", "source", "period", "kind", "measure", "basis", "value", "value_high", "unit",
-            "qualifier", "scope", "evidence")
+# one document stating one figure: a second fact like this is a duplicate, whatever excerpt it quotes
+IDENTITY = ("region", "indicator", "source", "period", "kind", "measure", "value", "value_high", "unit",
+            "qualifier", "scope")
 
 
 class Curator:
@@ -169,4 +170,5 @@ def clean_fact(fact: Record) -> Record:
 
 
 def identity(fact: Record) -> tuple[Any, ...]:
-    return tuple(fact.get(k) for k in IDENTITY)
+    basis = (fact.get("basis") or "yoy") if fact.get("measure") == "growth" else None
+    return (*(fact.get(k) for k in IDENTITY), basis)

@@ -1,0 +1,250 @@
+"""Curators' writes: validation before writing, all-or-nothing imports, locks, atomic replacement."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS, fact, invoke, jsonl, write_store
+
+from factcli.store import TABLES, open_store, parse
+from factcli.verify import record_problems
+
+ADD = ["add", "--region", "alpha", "--indicator", "gdp", "--period", "2025", "--kind", "target", "--measure",
+       "level", "--unit", "亿元", "--source", "doc"]
+
+
+def small(tmp_path: Path) -> Path:
+    return write_store(tmp_path / "data.json", [fact()])
+
+
+def test_add_prints_new_id_and_stores_fact(tmp_path: Path) -> None:
+    db = small(tmp_path)
+    result = invoke(*ADD, "--value", "120", "--evidence", "今年地区生产总值120亿元", "--qualifier", "at_least",
+                    "--aspirational", "--db", str(db))
+    assert (result.exit_code, result.stdout) == (0, "doc-002\n")
+    stored = {f["id"]: f for f in open_store(db).facts()}["doc-002"]
+    assert (stored["value"], stored["qualifier"], stored["aspirational"], stored["kind"]) == (
+        120, "at_least", True, "target")
+    assert "basis" not in stored and "note" not in stored
+
+
+def test_store_stays_pretty_sorted_utf8(tmp_path: Path) -> None:
+    db = small(tmp_path)
+    invoke(*ADD, "--value", "120", "--evidence", "今年地区生产总值120亿元", "--db", str(db))
+    text = db.read_text(encoding="utf-8")
+    assert "今年地区生产总值120亿元" in text and "\\u" not in text
+    assert text.startswith('{\n  "facts": {')
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--value", "120", "--evidence", "今年地区生产总值12亿元"], "value 120 is not printed in the evidence"),
+    (["--value", "120", "--evidence", "生产总值120", "--unit", "亿刀"], "unknown unit '亿刀'"),
+    (["--value", "abc", "--evidence", "地区生产总值120亿元"], "--value 'abc' is not a number"),
+    (["--value", "100", "--evidence", "地区生产总值100亿元", "--kind", "actual", "--period", "2024"],
+     "duplicate of fact doc-001"),
+])
+def test_refused_add_leaves_store_byte_identical(tmp_path: Path, args: list[str], message: str) -> None:
+    db = small(tmp_path)
+    before = db.read_bytes()
+    argv = [*ADD, "--db", str(db)]
+    for i in range(0, len(args), 2):  # later options win in click, so the override comes last
+        argv += args[i:i + 2]
+    result = invoke(*argv)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_add_checks_evidence_against_source_text(tmp_path: Path) -> None:
+    db = tmp_path / "data.json"
+    db.write_bytes((Path(__file__).parent.parent / "data.json").read_bytes())
+    base = ["add", "--region", "xiaoyi", "--indicator", "gdp", "--period", "2024", "--kind", "estimate",
+            "--measure", "growth", "--unit", "%", "--source", "xiaoyi-2025-conf", "--db", str(db),
+            "--sources", str(SEEDS)]
+    bad = invoke(*base, "--value", "5", "--qualifier", "approx", "--evidence", "地区生产总值增长5%左右")
+    assert bad.exit_code == 2 and "evidence not found verbatim in the source" in bad.stderr
+    dup = invoke(*base, "--value", "5", "--qualifier", "approx", "--evidence", "同比增长5%左右")
+    assert dup.exit_code == 2 and "duplicate of fact xiaoyi-2025-conf-002" in dup.stderr
+
+
+def test_edit_and_remove_never_reuse_ids(tmp_path: Path) -> None:
+    db = small(tmp_path)
+    assert invoke("edit", "doc-001", "--set", "qualifier=approx", "--set", "note=rounded", "--db", str(db)
+                  ).exit_code == 0
+    (edited,) = open_store(db).facts()
+    assert (edited["qualifier"], edited["note"]) == ("approx", "rounded")
+    refused = invoke("edit", "doc-001", "--set", "kind=guess", "--db", str(db))
+    assert refused.exit_code == 2 and "kind 'guess'" in refused.stderr
+    assert invoke("remove", "doc-001", "--db", str(db), input="n\n").exit_code == 2
+    assert invoke("remove", "doc-001", "--yes", "--db", str(db)).exit_code == 0
+    assert open_store(db).facts() == []
+    again = invoke(*ADD, "--value", "100", "--evidence", "地区生产总值100亿元", "--db", str(db))
+    assert again.stdout == "doc-002\n"
+
+
+def test_import_all_or_nothing_with_line_numbers(tmp_path: Path) -> None:
+    db = small(tmp_path)
+    before = db.read_bytes()
+    good = {k: v for k, v in fact(value=7, period="2023", evidence="地区生产总值7亿元").items()}
+    lines = [json.dumps(good, ensure_ascii=False), "",
+             json.dumps(dict(good, value=8, unit="亿刀"), ensure_ascii=False), "{not json"]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = invoke("import", str(path), "--db", str(db))
+    assert result.exit_code == 2
+    assert "line 4: not a JSON object" in result.stderr
+    assert db.read_bytes() == before
+    path.write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
+    result = invoke("import", str(path), "--db", str(db))
+    assert result.exit_code == 2
+    assert "line 3: unknown unit '亿刀'" in result.stderr
+    assert "line 3: value 8 is not printed in the evidence" in result.stderr
+    assert db.read_bytes() == before
+    path.write_text(lines[0] + "\n", encoding="utf-8")
+    assert invoke("import", str(path), "--db", str(db)).exit_code == 0
+    assert len(open_store(db).facts()) == 2
+
+
+def test_sources_regions_indicators_add(tmp_path: Path) -> None:
+    db = small(tmp_path)
+    text = tmp_path / "new.txt"
+    text.write_text("全市原煤产量1.6亿吨。", encoding="utf-8")
+    assert invoke("sources", "add", str(text), "--id", "new-doc", "--title", "新报告", "--date", "2026-01-10",
+                  "--region", "甲市", "--db", str(db)).stdout == "new-doc\n"
+    assert invoke("regions", "add", "--id", "gamma", "--name-zh", "丙县", "--name-en", "Gamma", "--level", "county",
+                  "--parent", "alpha", "--alias", "丙", "--db", str(db)).exit_code == 0
+    assert invoke("indicators", "add", "--id", "coal_washing", "--name-zh", "洗煤", "--name-en", "Coal washing",
+                  "--category", "energy", "--db", str(db)).exit_code == 0
+    assert invoke("regions", "add", "--id", "gamma", "--name-zh", "丙县", "--name-en", "Gamma", "--level", "county",
+                  "--db", str(db)).exit_code == 2
+    source = {s["id"]: s for s in open_store(db).sources()}["new-doc"]
+    assert source["file"] == "new.txt" and len(source["sha256"]) == 64
+    added = invoke("add", "--region", "丙", "--indicator", "coal_output", "--period", "2025", "--kind", "actual",
+                   "--measure", "level", "--value", "1.6", "--unit", "亿吨", "--source", "new-doc",
+                   "--evidence", "全市原煤产量1.6亿吨", "--sources", str(tmp_path), "--db", str(db))
+    assert added.stdout == "new-doc-001\n"
+    assert invoke("regions", "--db", str(db), "-f", "json").stdout.count('"gamma"') == 1
+
+
+def test_extract_finds_figures_and_guesses() -> None:
+    rows = jsonl(invoke("extract", str(SEEDS / "000_46e3abeaba9588cc.txt"), "--source", "xiaoyi-2025-conf",
+                        "-f", "jsonl").stdout)
+    gdp = next(r for r in rows if r["number"] == "500" and "预计突破500亿元" in r["context"])
+    assert (gdp["unit"], gdp["indicator"], gdp["kind"], gdp["qualifier"], gdp["period"]) == (
+        "亿元", "gdp", "estimate", "above", "2024")
+    assert gdp["stored"] == "xiaoyi-2025-conf-001"
+
+
+def test_extract_evaluate_reports_agreement() -> None:
+    rows = json.loads(invoke("extract", str(SEEDS / "002_4b8b50f164369672.txt"), "--source", "lvliang-2025-gwr",
+                             "--evaluate", "-f", "json").stdout)
+    report = {r["measure"]: r["value"] for r in rows}
+    assert report["curated facts"] > 100
+    assert int(report["curated facts proposed"].split()[0]) > 0.9 * report["curated facts"]
+
+
+def test_extract_output_imports(tmp_path: Path) -> None:
+    text = tmp_path / "new.txt"
+    text.write_text("2025年全市地区生产总值预计达到120亿元，增长6%左右。", encoding="utf-8")
+    db = small(tmp_path)
+    invoke("sources", "add", str(text), "--id", "new", "--title", "新", "--date", "2026-01-05", "--region", "alpha",
+           "--db", str(db))
+    out = invoke("extract", str(text), "--source", "new", "--db", str(db), "-f", "jsonl").stdout
+    candidates = tmp_path / "c.jsonl"
+    candidates.write_text(out, encoding="utf-8")
+    result = invoke("import", str(candidates), "--sources", str(tmp_path), "--db", str(db))
+    assert result.exit_code == 0, result.stderr
+    added = [f for f in open_store(db).facts() if f["source"] == "new"]
+    assert sorted((f["value"], f["kind"], f["qualifier"], f["period"]) for f in added) == [
+        (6, "estimate", "approx", "2025"), (120, "estimate", "exact", "2025")]
+
+
+def test_unwritable_store_is_exit_4(tmp_path: Path) -> None:
+    db = small(tmp_path)
+    db.chmod(0o444)
+    if os.access(db, os.W_OK):
+        pytest.skip("running as a user who can write anyway")
+    result = invoke(*ADD, "--value", "120", "--evidence", "地区生产总值120亿元", "--db", str(db))
+    assert result.exit_code == 4 and "not writable" in result.stderr
+
+
+def test_lock_timeout_is_exit_4(tmp_path: Path) -> None:
+    import fcntl
+
+    db = small(tmp_path)
+    with open(db.with_name("data.json.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        result = invoke(*ADD, "--value", "120", "--evidence", "地区生产总值120亿元", "--db", str(db),
+                        env={"FACTCLI_LOCK_TIMEOUT": "0.2"})
+    assert result.exit_code == 4 and "locked by another writer" in result.stderr
+
+
+def test_corrupt_store_is_never_overwritten(tmp_path: Path) -> None:
+    db = tmp_path / "data.json"
+    db.write_text('{"facts": {"1": ', encoding="utf-8")
+    result = invoke(*ADD, "--value", "120", "--evidence", "地区生产总值120亿元", "--db", str(db))
+    assert result.exit_code == 4 and f"{db}:1:" in result.stderr
+    assert db.read_text(encoding="utf-8") == '{"facts": {"1": '
+
+
+def _writer(db: str, worker: int, count: int) -> None:
+    from factcli.curate import Curator
+    from factcli.store import writing
+
+    for n in range(count):
+        value = worker * 1000 + n
+        with writing(db) as store:
+            Curator(store).add_facts([fact(value=value, evidence=f"地区生产总值{value}亿元")])
+
+
+def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
+    db = str(small(tmp_path))
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_writer, args=(db, w, 100)) for w in range(1, 5)]
+    for p in workers:
+        p.start()
+    for p in workers:
+        p.join(120)
+        assert p.exitcode == 0
+    facts = open_store(db).facts()
+    assert len(facts) == 401
+    assert len({f["id"] for f in facts}) == 401
+    assert {f["value"] for f in facts} >= {w * 1000 + n for w in range(1, 5) for n in range(100)}
+
+
+KILLER = """
+import sys
+from conftest import fact
+from factcli.curate import Curator
+from factcli.store import writing
+n = 0
+while True:
+    n += 1
+    with writing(sys.argv[1]) as store:
+        Curator(store).add_facts([fact(region="xiaoyi", source="xiaoyi-2025-conf", value=n + 5000,
+                                       evidence=f"地区生产总值{n + 5000}亿元")])
+"""
+
+
+def test_sigkill_during_writes_leaves_a_whole_store(tmp_path: Path, store_copy: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(__file__).parent), *sys.path]))
+    for delay in (0.3, 0.45, 0.6, 0.8):
+        child = subprocess.Popen([sys.executable, "-c", KILLER, str(store_copy)], env=env)
+        time.sleep(delay)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        data = parse(store_copy)  # raises on a torn file
+        store = open_store(store_copy)
+        records = {name: store.all(name) for name in TABLES}
+        assert len(data["facts"]) >= 400
+        assert record_problems(records) == []
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert len(leftovers) <= 4  # a killed writer may leave its temp file, never a torn store
