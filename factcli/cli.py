@@ -7,7 +7,6 @@ by domain code are reported once, in FactcliGroup.invoke, as one line on stderr 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any, ClassVar
 
 import click
@@ -19,15 +18,36 @@ from factcli.options import db_option, format_option, lang_option, listing, sour
 Record = dict[str, Any]
 
 
-class FactcliGroup(click.Group):
-    """Translates domain errors into exit codes, and routes `X add` to the curation commands."""
+# Curators' commands live in cli_curate and are imported only when one of them runs.
+LAZY = {"add": "add", "edit": "edit", "remove": "remove", "import": "import_", "extract": "extract"}
+LAZY_ADD = {"sources": "sources_add", "regions": "regions_add", "indicators": "indicators_add"}
 
-    curation: ClassVar[dict[str, click.Command]] = {}
+
+def lazy_command(attribute: str) -> click.Command:
+    from factcli import cli_curate
+
+    command: click.Command = getattr(cli_curate, attribute)
+    return command
+
+
+class FactcliGroup(click.Group):
+    """Translates domain errors into exit codes, loads curators' commands on demand, and routes
+    `sources add`, `regions add` and `indicators add` to them."""
+
+    lazy: ClassVar[dict[str, str]] = LAZY
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            return lazy_command(self.lazy[cmd_name])
+        return super().get_command(ctx, cmd_name)
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None,
                                                                              list[str]]:
-        if len(args) >= 2 and args[1] == "add" and args[0] in self.curation:
-            return args[0], self.curation[args[0]], args[2:]
+        if len(args) >= 2 and args[1] == "add" and args[0] in LAZY_ADD:
+            return f"{args[0]} add", lazy_command(LAZY_ADD[args[0]]), args[2:]
         return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -465,6 +485,8 @@ def export(fmt: str, out: str | None, db: str | None) -> None:
     factcli export --format sqlite --out factcli.db
     factcli export --format csv --out tables/
     """
+    from pathlib import Path
+
     from factcli import export as exporter
     from factcli.model import EXPORT_FIELDS
     from factcli.render import Column, emit
@@ -494,6 +516,8 @@ def verify(sources_dir: str | None, db: str | None) -> None:
     factcli verify --sources ../shared/seeds
     FACTCLI_SOURCES=texts/ factcli verify
     """
+    from pathlib import Path
+
     from factcli.errors import StoreError
     from factcli.store import TABLES
     from factcli.verify import verify as run
@@ -669,4 +693,3 @@ def check(errors_only: bool, db: str | None, fmt: str | None, lang: str) -> None
     if errors:
         raise StoreError(f"{errors} error(s), {len(findings) - errors} warning(s)")
 
-from factcli import cli_curate as _curation_commands  # noqa: E402,F401  (registers the curators' commands)

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from factcli.cli import FactcliGroup, cli, load, output, resolve_indicator, resolve_region
+from factcli.cli import load, output, resolve_indicator, resolve_region
 from factcli.errors import StoreError, UsageError
 from factcli.model import BASES, CATEGORIES, KINDS, LEVELS, MEASURES, QUALIFIERS, SOURCE_KINDS
 from factcli.options import db_option, listing, sources_option
@@ -34,7 +34,7 @@ def parse_number(text: str | None, name: str) -> float | int | None:
     return int(number) if number.is_integer() and "." not in text else number
 
 
-@cli.command("add")
+@click.command("add")
 @click.option("--region", required=True, help="Region id or alias.")
 @click.option("--indicator", required=True, help="Indicator id or alias.")
 @click.option("--period", required=True, help="YYYY or YYYY-YYYY.")
@@ -76,7 +76,7 @@ def add(region: str, indicator: str, period: str, kind: str, measure: str, value
     click.echo(new_id)
 
 
-@cli.command("edit")
+@click.command("edit")
 @click.argument("fact_id")
 @click.option("--set", "pairs", multiple=True, metavar="FIELD=VALUE",
               help="A field to change (repeatable); VALUE is JSON when it parses (500, true, null), else text.")
@@ -108,7 +108,7 @@ def edit(fact_id: str, pairs: tuple[str, ...], sources_dir: str | None, db: str 
     click.echo(fact_id)
 
 
-@cli.command("remove")
+@click.command("remove")
 @click.argument("fact_ids", nargs=-1, required=True)
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 @db_option
@@ -128,7 +128,7 @@ def remove(fact_ids: tuple[str, ...], yes: bool, db: str | None) -> None:
     click.echo(f"removed {len(fact_ids)} fact(s)", err=True)
 
 
-@cli.command("import")
+@click.command("import")
 @click.argument("file", type=click.File("r", encoding="utf-8"))
 @sources_option
 @db_option
@@ -278,13 +278,11 @@ def indicators_add(indicator_id: str, name_zh: str, name_en: str, category: str,
     click.echo(indicator_id)
 
 
-FactcliGroup.curation.update(sources=sources_add, regions=regions_add, indicators=indicators_add)
-
 
 # ---- extract ---------------------------------------------------------------------------------
 
 
-@cli.command("extract")
+@click.command("extract")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--source", "source_id", help="The registered source this text is (gives its date and region).")
 @click.option("--date", "doc_date", help="The document's date (YYYY…), when it is not registered.")

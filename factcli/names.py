@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -29,21 +28,36 @@ def names_of(record: Record) -> list[str]:
 
 
 class Resolver:
-    """Maps any alias of a set of records to the record's id."""
+    """Maps any alias of a set of records to the record's id.
+
+    Most names arrive as typed in the store (an id, 孝义, GDP), so a case-insensitive pass over the raw
+    names comes first; the full normalisation of every alias is built only when that finds nothing.
+    """
 
     def __init__(self, records: Iterable[Record], what: str) -> None:
         self.what = what
-        self.by_name: dict[str, set[str]] = {}
-        self.records: dict[str, Record] = {}
-        for record in records:
-            self.records[record["id"]] = record
-            for name in names_of(record):
-                key = normalize(name)
-                if key:
-                    self.by_name.setdefault(key, set()).add(record["id"])
+        self.records = {record["id"]: record for record in records}
+        self._index: dict[str, set[str]] | None = None
+
+    @property
+    def by_name(self) -> dict[str, set[str]]:
+        if self._index is None:
+            self._index = {}
+            for rid, record in self.records.items():
+                for name in names_of(record):
+                    key = normalize(name)
+                    if key:
+                        self._index.setdefault(key, set()).add(rid)
+        return self._index
 
     def resolve(self, name: str) -> str:
-        ids = self.by_name.get(normalize(name), set())
+        if name in self.records:
+            return name
+        wanted = name.strip().casefold()
+        ids = {rid for rid, record in self.records.items()
+               if any(n.casefold() == wanted for n in names_of(record))}
+        if not ids:
+            ids = self.by_name.get(normalize(name), set())
         if len(ids) == 1:
             return next(iter(ids))
         if len(ids) > 1:
@@ -53,6 +67,8 @@ class Resolver:
         raise UsageError(f"unknown {self.what} {name!r}{hint}")
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
+        import difflib
+
         key = normalize(name)
         close = difflib.get_close_matches(key, self.by_name, n=limit * 3, cutoff=0.6)
         close += [alias for alias in self.by_name if key and (key in alias or alias in key)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from factcli.errors import AmbiguousError, NoMatchError
 from factcli.model import period_span
@@ -15,8 +14,7 @@ KIND_ORDER = {"actual": 0, "estimate": 1, "target": 2}
 MEASURE_ORDER = {"level": 0, "count": 1, "growth": 2, "share": 3, "rank": 4}
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     region: str | None = None
     indicator: str | None = None
     period: str | None = None
@@ -111,8 +109,7 @@ def targets(facts: Iterable[Record], year: int, region: str | None = None) -> li
     return sorted(chosen, key=fact_order)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     fact: Record
     matched: str
 

@@ -6,15 +6,12 @@ imported only on the table path, so scripts that pipe output never pay for it.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from factcli.numerals import format_number
 
@@ -25,8 +22,7 @@ _LINE_BREAKS = re.compile(r"[\t\r\n]+")
 Row = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     key: str
     en: str
     zh: str
@@ -81,6 +77,9 @@ def emit(rows: Sequence[Row], columns: Sequence[Column], fmt: str, *, lang: str 
         for row in rows:
             out.write("\t".join(cell(row.get(k)) for k in keys) + "\n")
     elif fmt == "csv":
+        import csv
+        import io
+
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(keys)

@@ -9,13 +9,9 @@ all under an exclusive lock on a separate lock file.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
-import tempfile
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
@@ -24,30 +20,29 @@ from tinydb.storages import Storage
 from factcli.errors import StoreError
 
 TABLES = ("facts", "indicators", "regions", "sources")
-LOCK_TIMEOUT = float(os.environ.get("FACTCLI_LOCK_TIMEOUT", "10"))
-
 Record = dict[str, Any]
+# paths are plain strings here: pathlib costs a lookup several milliseconds at start-up
+StrPath = str | os.PathLike[str]
 
 
-def default_path() -> Path:
+def default_path() -> str:
     """The data.json that ships with the package (installed), or the checkout's own (development)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "data" / "data.json", here.parent / "data.json"):
-        if candidate.exists():
-            return candidate
-    return here / "data" / "data.json"
+    here = os.path.dirname(os.path.abspath(__file__))
+    installed = os.path.join(here, "data", "data.json")
+    checkout = os.path.join(os.path.dirname(here), "data.json")
+    return checkout if not os.path.exists(installed) and os.path.exists(checkout) else installed
 
 
-def resolve_path(db: str | os.PathLike[str] | None) -> Path:
+def resolve_path(db: StrPath | None) -> str:
     """--db, then FACTCLI_DB, then the packaged store."""
-    chosen = db or os.environ.get("FACTCLI_DB")
-    return Path(chosen) if chosen else default_path()
+    return os.fspath(db or os.environ.get("FACTCLI_DB") or default_path())
 
 
-def parse(path: Path) -> dict[str, dict[str, Record]]:
+def parse(path: StrPath) -> dict[str, dict[str, Record]]:
     """Read and parse the store, reporting problems with file, line and column."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except FileNotFoundError:
         raise StoreError(f"{path}: store not found") from None
     except OSError as err:
@@ -73,7 +68,7 @@ def serialize(data: dict[str, dict[str, Record]]) -> bytes:
 class ReadOnlyStorage(Storage):
     """Parses the file once and refuses to write: lookups never touch the store."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: StrPath) -> None:
         self._data = parse(path)
 
     def read(self) -> dict[str, dict[str, Record]]:
@@ -86,8 +81,8 @@ class ReadOnlyStorage(Storage):
 class AtomicStorage(Storage):
     """Holds changes in memory; commit() replaces the file atomically and durably."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, path: StrPath) -> None:
+        self.path = os.fspath(path)
         self._data = parse(path)
         self.dirty = False
 
@@ -101,10 +96,12 @@ class AtomicStorage(Storage):
     def commit(self) -> None:
         if not self.dirty:
             return
+        import tempfile
+
         payload = serialize(self._data)
-        folder = self.path.parent
+        folder = os.path.dirname(os.path.abspath(self.path))
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+            fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(self.path)}.", suffix=".tmp", dir=folder)
         except OSError as err:
             raise StoreError(f"{self.path}: cannot write store: {err.strerror}") from None
         try:
@@ -113,7 +110,7 @@ class AtomicStorage(Storage):
                 handle.flush()
                 os.fsync(handle.fileno())
             with contextlib.suppress(OSError):
-                os.chmod(tmp, self.path.stat().st_mode & 0o777)
+                os.chmod(tmp, os.stat(self.path).st_mode & 0o777)
             os.replace(tmp, self.path)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -128,9 +125,14 @@ class AtomicStorage(Storage):
 
 
 @contextlib.contextmanager
-def exclusive_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+def exclusive_lock(path: str, timeout: float | None = None) -> Iterator[None]:
     """An exclusive lock on `<store>.lock`, so concurrent curators take turns."""
-    lock_path = path.with_name(path.name + ".lock")
+    import fcntl
+    import time
+
+    if timeout is None:
+        timeout = float(os.environ.get("FACTCLI_LOCK_TIMEOUT", "10"))
+    lock_path = path + ".lock"
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as err:
@@ -154,12 +156,17 @@ def exclusive_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
 class Store:
     """The four tables of one data.json, as plain records."""
 
-    def __init__(self, path: Path, db: TinyDB) -> None:
+    def __init__(self, path: str, db: TinyDB) -> None:
         self.path = path
         self.db = db
 
     def all(self, table: str) -> list[Record]:
-        return [dict(doc) for doc in self.db.table(table).all()]
+        """Every record of a table, read through the storage.
+
+        TinyDB's Table wraps each document in a new Document on every read, which on a large store costs
+        more than parsing it; the records the storage parsed are returned as they are, never to be changed.
+        """
+        return list((self.db.storage.read() or {}).get(table, {}).values())
 
     def facts(self) -> list[Record]:
         return self.all("facts")
@@ -173,24 +180,20 @@ class Store:
     def sources(self) -> list[Record]:
         return self.all("sources")
 
-    def raw(self) -> dict[str, dict[str, Record]]:
-        """The tables as stored, keyed by TinyDB's internal ids (for verification only)."""
-        return self.db.storage.read() or {}
 
-
-def open_store(db: str | os.PathLike[str] | None = None) -> Store:
+def open_store(db: StrPath | None = None) -> Store:
     """Open the store read-only: its bytes and mtime never change."""
     path = resolve_path(db)
     return Store(path, TinyDB(path, storage=ReadOnlyStorage))
 
 
 @contextlib.contextmanager
-def writing(db: str | os.PathLike[str] | None = None) -> Iterator[Store]:
+def writing(db: StrPath | None = None) -> Iterator[Store]:
     """Read-modify-write under the lock; the file changes only if the block completes."""
     path = resolve_path(db)
-    if not path.exists():
+    if not os.path.exists(path):
         raise StoreError(f"{path}: store not found")
-    if not os.access(path.parent, os.W_OK) or not os.access(path, os.W_OK):
+    if not os.access(os.path.dirname(os.path.abspath(path)), os.W_OK) or not os.access(path, os.W_OK):
         raise StoreError(f"{path}: store is not writable")
     with exclusive_lock(path):
         db = TinyDB(path, storage=AtomicStorage)

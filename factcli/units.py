@@ -6,15 +6,14 @@ different units of one dimension (亿斤 and 万公斤, 亿方 and 亿立方米)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class UnknownUnitError(ValueError):
     """A unit that the registry does not know."""
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     name: str
     dimension: str
     base: str

@@ -1,0 +1,64 @@
+"""The installed command, run as a user would: from another folder, with the store that ships inside."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BIN = Path(sys.executable).parent / "factcli"
+pytestmark = pytest.mark.skipif(not BIN.exists(), reason="factcli is not installed in this environment")
+
+
+def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("FACTCLI_")}
+    return subprocess.run([str(BIN), *args], cwd=cwd, env={**clean, **(env or {})}, capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_show_from_another_folder_uses_the_shipped_store(tmp_path: Path) -> None:
+    result = run("show", "xiaoyi", "gdp", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("id\tregion\tindicator\t")
+    assert "\t500\t" in result.stdout
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_shipped_store_is_inside_the_package(tmp_path: Path) -> None:
+    where = subprocess.run([sys.executable, "-c", "from factcli.store import default_path; print(default_path())"],
+                           cwd=tmp_path, capture_output=True, text=True, check=True).stdout.strip()
+    assert where.endswith("data.json") and Path(where).is_file()
+
+
+def test_get_and_exit_codes(tmp_path: Path) -> None:
+    assert run("get", "lvliang", "gdp", "2024", cwd=tmp_path).stdout == "2643.2\n"
+    assert run("get", "lvliang", "gdpp", cwd=tmp_path).returncode == 2
+    assert run("get", "xiaoyi", "gdp", "2025", "--kind", "target", "--measure", "level", cwd=tmp_path
+               ).returncode == 3
+    missing = run("show", "xiaoyi", cwd=tmp_path, env={"FACTCLI_DB": str(tmp_path / "none.json")})
+    assert missing.returncode == 4 and missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "factcli", "--version"], cwd=tmp_path, capture_output=True,
+                            text=True)
+    assert result.stdout.startswith("factcli, version ")
+
+
+@pytest.mark.parametrize("args", [["get", "lvliang", "gdp", "2024"], ["show", "xiaoyi", "gdp", "-f", "tsv"],
+                                  ["show", "xiaoyi", "gdp", "-f", "json"], ["export"], ["targets", "2025"]])
+def test_scripting_paths_never_import_rich(tmp_path: Path, args: list[str]) -> None:
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "factcli", *args], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode == 0
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert "rich" not in imported and "factcli.cli" in imported
+
+
+def test_table_path_imports_rich(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "factcli", "show", "xiaoyi", "gdp", "-f",
+                             "table"], cwd=tmp_path, capture_output=True, text=True)
+    assert "| rich" in result.stderr
