@@ -310,9 +310,18 @@ def targets(year: int, region: str | None, with_status: bool, with_evidence: boo
     facts = query.targets(store.facts(), year, region_id)
     names = names_for(store, lang)
     rows = [present.fact_row(f, names) for f in facts]
+    categories = {i["id"]: i.get("category", "") for i in store.indicators()}
+    rows.sort(key=lambda r: (r["region"], categories.get(r["indicator"], ""), r["indicator_name"].casefold(),
+                             r["period"]))
+    shown_category = None
     for row in rows:
         row["binding"] = "strive" if row["aspirational"] else "binding"
-    columns = [*present.FACT_COLUMNS, present.Column("binding", "binding", "binding")]
+        row["category"] = categories.get(row["indicator"], "")
+        # in a table the category heads its group instead of repeating on every row
+        row["category_shown"] = row["category"] if (row["region"], row["category"]) != shown_category else ""
+        shown_category = (row["region"], row["category"])
+    columns = [*present.FACT_COLUMNS, present.Column("binding", "binding", "binding"),
+               present.Column("category", "category", "category")]
     table = [c for c in present.TARGET_TABLE if region_id is None or c.key != "region_name"]
     if with_status:
         from factcli.track import track

@@ -124,6 +124,7 @@ SHOW_TABLE = [
 
 TARGET_TABLE = [
     Column("region_name", "Region", "地区"),
+    Column("category_shown", "Area", "领域"),
     Column("indicator_name", "Indicator", "指标", wide=True),
     Column("period", "Period", "时期"),
     Column("shown", "Target", "目标", numeric=True),
@@ -169,7 +170,7 @@ LISTS = {
                          Column("category", "Category", "类别"), Column("facts", "Facts", "事实数", numeric=True)],
     "sources": [Column(k, k, k) for k in ("id", "date", "region", "kind", "file", "sha256", "title_zh",
                                           "title_en", "publisher", "author", "facts")],
-    "sources_table": [Column("id", "Id", "代码"), Column("date", "Date", "日期"), Column("kind", "Kind", "类型"),
+    "sources_table": [Column("id", "Id", "代码"), Column("date", "Date", "日期"),
                       Column("facts", "Facts", "事实数", numeric=True), Column("title", "Title", "标题", wide=True)],
 }
 

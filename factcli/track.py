@@ -1,14 +1,17 @@
 """Targets against outcomes: did they hit it, and are plan-period targets on track?
 
-Statuses:
-- met: the outcome for the target's period (or an earlier one, for a floor already cleared) satisfies
-  the target's qualifier; approx targets are met within TOLERANCE.
+Statuses are judged against what the store holds:
+- met: the outcome for the target's period satisfies the target's qualifier; "about" targets are met
+  within ±TOLERANCE_POINTS for rates and shares and ±TOLERANCE_RELATIVE for levels.
 - missed: the outcome for the target's period does not satisfy it.
-- on_track / behind: only an earlier outcome exists; the compound rate needed from it to the target is
-  compared with the rate achieved so far (the reported growth of the latest year, else the compound
-  rate between the earliest and latest outcomes).
-- not_yet_due: an earlier outcome exists, but no achieved rate to judge it by.
-- no_outcome: no outcome of the same region, indicator and measure in the store.
+- on_track / behind: for a level, only an earlier outcome exists; the compound rate needed from it to
+  the target is compared with the rate achieved so far (the reported growth of the latest year, else
+  the compound rate between the earliest and latest outcomes). A level already at the target needs no
+  growth and is on track.
+- not_yet_due: an earlier outcome exists but cannot be projected: a rate, a share, a count (most counts
+  in work reports are things done within the year), or a level with no achieved rate to judge it by.
+- no_outcome: no outcome of the same region, indicator, measure and scope in the store (for a plan-period
+  target such as 2021-2025, none for that same span).
 """
 
 from __future__ import annotations
@@ -81,10 +84,10 @@ def track(facts: list[Record], region: str | None = None, year: int | None = Non
 
 
 def facts_for(by_series: dict[tuple[str, str], list[Record]], target: Record) -> list[Record]:
-    """Outcomes of the target's region and indicator: those of its scope when there are any."""
+    """Outcomes of the target's region, indicator and scope: a figure for another part (a project, the
+    city proper) never stands in for the whole."""
     members = by_series.get((target["region"], target["indicator"]), [])
-    same_scope = [f for f in members if (f.get("scope") or "") == (target.get("scope") or "")]
-    return same_scope if any(f["measure"] == target["measure"] for f in same_scope) else members
+    return [f for f in members if (f.get("scope") or "") == (target.get("scope") or "")]
 
 
 def judge(target: Record, history: list[Record]) -> Tracked:
@@ -93,6 +96,13 @@ def judge(target: Record, history: list[Record]) -> Tracked:
     basis = target.get("basis") or "yoy"
     same = [f for f in history if f["measure"] == target["measure"] and comparable(f, target)
             and (target["measure"] != "growth" or (f.get("basis") or "yoy") == basis)]
+    start = period_span(target["period"])[0]
+    if start != end:
+        # a plan-period total (2万人 over 2021-2025) is judged only by an outcome for the same span
+        outcome = next((f for f in same if f["kind"] != "target" and f["period"] == target["period"]), None)
+        if outcome is None:
+            return Tracked(target, None, "no_outcome")
+        return Tracked(target, outcome, "met" if satisfies(outcome, target) else "missed", *gaps(outcome, target))
     points = [p for p in outcomes(same) if int(p.period) <= end]
     if not points:
         return Tracked(target, None, "no_outcome")
@@ -100,14 +110,13 @@ def judge(target: Record, history: list[Record]) -> Tracked:
     gap = gaps(latest.fact, target)
     if int(latest.period) == end:
         return Tracked(target, latest.fact, "met" if satisfies(latest.fact, target) else "missed", *gap)
-    if target["qualifier"] in ("at_least", "above", "exact") and satisfies(latest.fact, target) \
-            and target["measure"] in ("level", "count"):
-        return Tracked(target, latest.fact, "met", *gap)
-    if target["measure"] not in ("level", "count") or latest.base_value <= 0:
-        return Tracked(target, latest.fact, "not_yet_due", *gap)
     want = to_base(target["value"], target["unit"])
+    if target["measure"] != "level" or latest.base_value <= 0 or want <= 0:
+        return Tracked(target, latest.fact, "not_yet_due", *gap)
     required = ((want / latest.base_value) ** (1 / (end - int(latest.period))) - 1) * 100
     achieved = achieved_rate(points, [f for f in history if f["measure"] == "growth"])
+    if satisfies(latest.fact, target) and target["qualifier"] in ("at_least", "above", "exact"):
+        return Tracked(target, latest.fact, "on_track", *gap, required_rate=required, achieved_rate=achieved)
     if achieved is None:
         return Tracked(target, latest.fact, "not_yet_due", *gap, required_rate=required)
     status = "on_track" if achieved >= required else "behind"

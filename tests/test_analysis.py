@@ -90,7 +90,20 @@ def test_status_on_track_and_behind() -> None:
 
 def test_status_not_yet_due_and_no_outcome() -> None:
     assert tracked(fact(value=200, period="2025"), fact(value=150, period="2024")) == "not_yet_due"
+    assert tracked(fact(measure="count", unit="个", value=10, period="2025"),
+                   fact(measure="count", unit="个", value=16, period="2024")) == "not_yet_due"
     assert tracked(fact(value=200, period="2025")) == "no_outcome"
+
+
+def test_plan_period_total_needs_an_outcome_for_the_span() -> None:
+    target = fact(unit="万人", value=2, qualifier="at_least", period="2021-2025", evidence="新增就业2万人以上")
+    assert tracked(target, fact(unit="人", value=4762, period="2020")) == "no_outcome"
+    assert tracked(target, fact(unit="万人", value=2.3, period="2021-2025")) == "met"
+
+
+def test_level_already_reached_is_on_track() -> None:
+    assert tracked(fact(value=460, qualifier="at_least", period="2025"),
+                   fact(value=500, qualifier="above", period="2024")) == "on_track"
 
 
 def test_required_rate_uses_reported_growth() -> None:
@@ -102,12 +115,14 @@ def test_required_rate_uses_reported_growth() -> None:
     assert result.achieved_rate == 12
 
 
-def test_track_xiaoyi_five_year_gdp_goal_met_by_2024_estimate() -> None:
+def test_track_xiaoyi_five_year_gdp_goal_on_track_from_2024_estimate() -> None:
     rows = jsonl(invoke("track", "xiaoyi", "--year", "2025", "-f", "jsonl").stdout)
     gdp = {(r["value"], r["qualifier"]): r for r in rows if r["indicator"] == "gdp" and r["measure"] == "level"}
     floor = gdp[(460, "at_least")]
-    assert (floor["status"], floor["outcome_value"], floor["outcome_kind"]) == ("met", 500, "estimate")
+    assert (floor["status"], floor["outcome_value"], floor["outcome_kind"]) == ("on_track", 500, "estimate")
     assert floor["gap"] == pytest.approx(40)
+    assert floor["required_rate"] < 0  # already above the floor
+    assert floor["achieved_rate"] == 5  # the 2024 estimate's growth, 5% 左右
 
 
 def test_track_lvliang_liquor_target_against_2024() -> None:
@@ -119,12 +134,12 @@ def test_track_lvliang_liquor_target_against_2024() -> None:
 
 def test_track_table_and_year_argument() -> None:
     out = invoke("track", "2025", "-f", "table").stdout
-    assert "Targets vs outcomes · 2025" in out and "met" in out and "no outcome" in out
+    assert "Targets vs outcomes · 2025" in out and "on track" in out and "no outcome" in out
 
 
 def test_targets_track_column() -> None:
     rows = jsonl(invoke("targets", "2025", "xiaoyi", "--track", "-f", "jsonl").stdout)
-    assert {"met", "no_outcome"} <= {r["status"] for r in rows}
+    assert {"on_track", "not_yet_due", "no_outcome"} <= {r["status"] for r in rows}
 
 
 def _shipped_facts() -> list[dict]:
