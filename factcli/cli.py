@@ -313,16 +313,18 @@ def targets(year: int, region: str | None, with_status: bool, with_evidence: boo
     categories = {i["id"]: i.get("category", "") for i in store.indicators()}
     rows.sort(key=lambda r: (r["region"], categories.get(r["indicator"], ""), r["indicator_name"].casefold(),
                              r["period"]))
-    shown_category = None
+    previous: tuple[str, str] = ("", "")
     for row in rows:
         row["binding"] = "strive" if row["aspirational"] else "binding"
         row["category"] = categories.get(row["indicator"], "")
-        # in a table the category heads its group instead of repeating on every row
-        row["category_shown"] = row["category"] if (row["region"], row["category"]) != shown_category else ""
-        shown_category = (row["region"], row["category"])
+        # in a table the region and the area head their group instead of repeating on every row
+        row["region_shown"] = row["region_name"] if row["region"] != previous[0] else ""
+        row["category_shown"] = row["category"] if (row["region"], row["category"]) != previous else ""
+        previous = (row["region"], row["category"])
     columns = [*present.FACT_COLUMNS, present.Column("binding", "binding", "binding"),
                present.Column("category", "category", "category")]
-    table = [c for c in present.TARGET_TABLE if region_id is None or c.key != "region_name"]
+    table = [c for c in present.TARGET_TABLE if (region_id is None or c.key != "region_shown")
+             and not (c.key == "period" and single_period(rows, year))]
     if with_status:
         from factcli.track import track
 
@@ -339,6 +341,11 @@ def targets(year: int, region: str | None, with_status: bool, with_evidence: boo
     if region_id:
         title += f" · {names.region(region_id)}"
     output(rows, columns, fmt, lang, table_columns=table, title=title, store=store)
+
+
+def single_period(rows: list[Record], year: int | None) -> bool:
+    """Every row is for the year in the title, so a period column would only repeat it."""
+    return year is not None and all(row["period"] == str(year) for row in rows)
 
 
 @cli.command()
@@ -669,7 +676,8 @@ def track(region: str | None, year: int | None, status: tuple[str, ...], db: str
         row = present.fact_row(item.target, names)
         row.update(present.track_cells(item, names))
         rows.append(row)
-    table = [c for c in present.TRACK_TABLE if not (region_id and c.key == "region_name")]
+    table = [c for c in present.TRACK_TABLE if not (region_id and c.key == "region_name")
+             and not (c.key == "period" and single_period(rows, year))]
     title = "Targets vs outcomes" if lang == "en" else "目标与实际"
     output(rows, present.FACT_COLUMNS + present.TRACK_EXTRA, fmt, lang, table_columns=table,
            title=title + (f" · {year}" if year else ""), store=store)

@@ -123,7 +123,7 @@ SHOW_TABLE = [
 ]
 
 TARGET_TABLE = [
-    Column("region_name", "Region", "地区"),
+    Column("region_shown", "Region", "地区"),
     Column("category_shown", "Area", "领域"),
     Column("indicator_name", "Indicator", "指标", wide=True),
     Column("period", "Period", "时期"),
@@ -166,7 +166,7 @@ LISTS = {
                       Column("parent", "Parent", "上级"), Column("facts", "Facts", "事实数", numeric=True),
                       Column("aliases", "Aliases", "别名", wide=True)],
     "indicators": [Column(k, k, k) for k in ("id", "name_zh", "name_en", "category", "aliases", "facts")],
-    "indicators_table": [Column("id", "Id", "代码"), Column("name", "Name", "名称", wide=True),
+    "indicators_table": [Column("id", "Id", "代码", wide=True), Column("name", "Name", "名称", wide=True),
                          Column("category", "Category", "类别"), Column("facts", "Facts", "事实数", numeric=True)],
     "sources": [Column(k, k, k) for k in ("id", "date", "region", "kind", "file", "sha256", "title_zh",
                                           "title_en", "publisher", "author", "facts")],
