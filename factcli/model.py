@@ -6,9 +6,6 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from factcli.numerals import printed_in
-from factcli.units import UNITS
-
 KINDS = ("actual", "estimate", "target")
 MEASURES = ("level", "growth", "share", "rank", "count")
 BASES = ("yoy", "cumulative", "annual_avg")
@@ -56,6 +53,9 @@ def is_number(value: Any) -> bool:
 def fact_problems(fact: Record, *, regions: Iterable[str], indicators: Iterable[str],
                   sources: Iterable[str]) -> list[str]:
     """Everything wrong with one fact that can be seen without its source text."""
+    from factcli.numerals import printed_in
+    from factcli.units import UNITS
+
     problems = [f"missing field {name!r}" for name in FACT_REQUIRED if fact.get(name) in (None, "")
                 and not (name == "aspirational" and fact.get(name) is False)]
     unknown = sorted(set(fact) - set(FACT_FIELDS))

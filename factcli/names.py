@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,6 +14,8 @@ _SEPARATORS = re.compile(r"[\s\-_·.]+")
 
 def normalize(name: str) -> str:
     """Case-, width-, tone- and separator-insensitive form: 'Lǚ Liang' and 'lvliang' meet."""
+    import unicodedata
+
     text = unicodedata.normalize("NFKC", name).casefold().strip()
     text = unicodedata.normalize("NFD", text).replace("u\u0308", "v")
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
