@@ -215,7 +215,8 @@ def show(region: str, indicator: str | None, period: str | None, kind: str | Non
     title = f"{names.region(filters.region)} · {names.indicator(filters.indicator)}" if indicator else \
         names.region(filters.region)
     if fmt == "table":
-        rows = present.grouped_rows(facts, names)
+        # people scan a table by name; the sort is stable, so each indicator keeps its period order
+        rows = sorted(present.grouped_rows(facts, names), key=lambda r: r["indicator_name"].casefold())
         columns = [c for c in present.SHOW_TABLE if not (indicator and c.key == "indicator_name")]
         if with_evidence:
             columns.append(present.Column("evidence", "Evidence", "原文", wide=True))

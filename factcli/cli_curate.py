@@ -78,32 +78,48 @@ def add(region: str, indicator: str, period: str, kind: str, measure: str, value
 
 @click.command("edit")
 @click.argument("fact_id")
-@click.option("--set", "pairs", multiple=True, metavar="FIELD=VALUE",
-              help="A field to change (repeatable); VALUE is JSON when it parses (500, true, null), else text.")
+@click.option("--region", help="Region id or alias.")
+@click.option("--indicator", help="Indicator id or alias.")
+@click.option("--period", help="YYYY or YYYY-YYYY.")
+@click.option("--kind", type=click.Choice(KINDS))
+@click.option("--measure", type=click.Choice(MEASURES))
+@click.option("--value", help="The number as printed.")
+@click.option("--value-high", help="Upper end of a printed range.")
+@click.option("--unit")
+@click.option("--source", help="Source id.")
+@click.option("--evidence", help="Verbatim excerpt of the source.")
+@click.option("--qualifier", type=click.Choice(QUALIFIERS))
+@click.option("--aspirational/--binding", default=None, help="力争/争取 (soft) or binding.")
+@click.option("--basis", type=click.Choice(BASES))
+@click.option("--scope")
+@click.option("--note")
+@click.option("--unset", "unset", multiple=True, type=click.Choice(("value_high", "basis", "scope", "note")),
+              help="Remove an optional field (repeatable).")
 @sources_option
 @db_option
-def edit(fact_id: str, pairs: tuple[str, ...], sources_dir: str | None, db: str | None) -> None:
-    """Change fields of one fact, re-validated in full. `--set field=` (empty) removes an optional field.
+def edit(fact_id: str, unset: tuple[str, ...], sources_dir: str | None, db: str | None, **fields: Any) -> None:
+    """Change fields of one fact; the result is validated in full, as `add` validates. The id never
+    changes.
 
     \b
-    factcli edit xiaoyi-2025-conf-001 --set qualifier=above --set note="preliminary"
+    factcli edit xiaoyi-2025-conf-017 --unit 期 --unset note
+    factcli edit lvliang-2025-gwr-051 --qualifier approx --note "printed as 近"
     """
     from factcli.curate import Curator
     from factcli.store import writing
 
-    if not pairs:
-        raise UsageError("nothing to change: give --set FIELD=VALUE")
-    changes: Record = {}
-    for pair in pairs:
-        name, sep, raw = pair.partition("=")
-        if not sep or not name:
-            raise UsageError(f"--set takes FIELD=VALUE, not {pair!r}")
-        try:
-            value = json.loads(raw) if raw else None
-        except json.JSONDecodeError:
-            value = raw
-        changes[name] = raw if name in ("evidence", "scope", "note", "period", "unit") and raw else value
+    changes: Record = {name: value for name, value in fields.items() if value is not None}
+    for name in ("value", "value_high"):
+        if name in changes:
+            changes[name] = parse_number(changes[name], f"--{name.replace('_', '-')}")
+    if not changes and not unset:
+        raise UsageError("nothing to change: give a field option such as --qualifier, or --unset FIELD")
     with writing(db) as store:
+        if "region" in changes:
+            changes["region"] = resolve_region(store, changes["region"])
+        if "indicator" in changes:
+            changes["indicator"] = resolve_indicator(store, changes["indicator"])
+        changes.update(dict.fromkeys(unset))
         Curator(store, sources_path(sources_dir)).edit_fact(fact_id, changes)
     click.echo(fact_id)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -149,7 +149,7 @@ class Curator:
         problems = self.problems(updated)
         if problems:
             raise UsageError(f"{fact_id}: {'; '.join(problems)}; nothing written")
-        table.update(lambda doc: (doc.clear(), doc.update(updated)), Query().id == fact_id)  # type: ignore
+        table.update(replaced_by(updated), Query().id == fact_id)
         return updated
 
     def remove_facts(self, fact_ids: list[str], when: str) -> None:
@@ -161,6 +161,15 @@ class Curator:
             raise UsageError(f"unknown fact id(s): {', '.join(unknown)}; nothing removed")
         self.db.table("facts").remove(Query().id.one_of(fact_ids))
         self.db.table("retired").insert_multiple({"id": i, "removed": when} for i in fact_ids)
+
+
+def replaced_by(record: Record) -> Callable[[Record], None]:
+    """A TinyDB update operation that makes a document exactly `record` (removed fields go too)."""
+    def transform(doc: Record) -> None:
+        doc.clear()
+        doc.update(record)
+
+    return transform
 
 
 def clean_fact(fact: Record) -> Record:

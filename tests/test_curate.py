@@ -77,12 +77,17 @@ def test_add_checks_evidence_against_source_text(tmp_path: Path) -> None:
 
 def test_edit_and_remove_never_reuse_ids(tmp_path: Path) -> None:
     db = small(tmp_path)
-    assert invoke("edit", "doc-001", "--set", "qualifier=approx", "--set", "note=rounded", "--db", str(db)
-                  ).exit_code == 0
+    assert invoke("edit", "doc-001", "--qualifier", "approx", "--note", "rounded", "--db", str(db)).exit_code == 0
     (edited,) = open_store(db).facts()
     assert (edited["qualifier"], edited["note"]) == ("approx", "rounded")
-    refused = invoke("edit", "doc-001", "--set", "kind=guess", "--db", str(db))
-    assert refused.exit_code == 2 and "kind 'guess'" in refused.stderr
+    assert invoke("edit", "doc-001", "--unset", "note", "--aspirational", "--db", str(db)).exit_code == 0
+    (edited,) = open_store(db).facts()
+    assert "note" not in edited and edited["aspirational"] is True
+    before = db.read_bytes()
+    refused = invoke("edit", "doc-001", "--value", "101", "--db", str(db))
+    assert refused.exit_code == 2 and "value 101 is not printed in the evidence" in refused.stderr
+    assert db.read_bytes() == before
+    assert invoke("edit", "doc-001", "--db", str(db)).exit_code == 2
     assert invoke("remove", "doc-001", "--db", str(db), input="n\n").exit_code == 2
     assert invoke("remove", "doc-001", "--yes", "--db", str(db)).exit_code == 0
     assert open_store(db).facts() == []

@@ -62,3 +62,16 @@ def test_table_path_imports_rich(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-X", "importtime", "-m", "factcli", "show", "xiaoyi", "gdp", "-f",
                              "table"], cwd=tmp_path, capture_output=True, text=True)
     assert "| rich" in result.stderr
+
+
+@pytest.mark.skipif(not Path("/usr/bin/script").exists(), reason="needs script(1) for a pseudo-terminal")
+def test_a_terminal_gets_a_table_a_pipe_gets_tsv(tmp_path: Path) -> None:
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "xterm"}
+    env = {k: v for k, v in env.items() if not k.startswith("FACTCLI_")}
+    terminal = subprocess.run(["/usr/bin/script", "-qec", f"{BIN} show xiaoyi gdp", "/dev/null"], cwd=tmp_path,
+                              env=env, capture_output=True, text=True, timeout=60)
+    assert "Xiaoyi · Gross regional product (GDP)" in terminal.stdout
+    assert "> 500 亿元" in terminal.stdout and "─" in terminal.stdout
+    assert "\x1b[3" not in terminal.stdout  # NO_COLOR: no colours
+    piped = run("show", "xiaoyi", "gdp", cwd=tmp_path)
+    assert piped.stdout.startswith("id\tregion\t")

@@ -202,3 +202,16 @@ def test_shell_completion_lists_ids() -> None:
     assert CliRunner().invoke(cli, [], prog_name="factcli", env=env).stdout.split() == ["plain,xiaoyi"]
     env = {"_FACTCLI_COMPLETE": "bash_complete", "COMP_WORDS": "factcli show xiaoyi gd", "COMP_CWORD": "3"}
     assert "plain,gdp" in CliRunner().invoke(cli, [], prog_name="factcli", env=env).stdout.split()
+
+
+def test_default_format_is_table_on_a_terminal_and_tsv_in_a_pipe() -> None:
+    import io
+
+    from factcli.render import default_format
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert default_format(Terminal()) == "table"
+    assert default_format(io.StringIO()) == "tsv"
