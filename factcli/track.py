@@ -16,7 +16,6 @@ Statuses are judged against what the store holds:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +28,6 @@ Record = dict[str, Any]
 # an "about" target is met within ±0.5 percentage points for rates and shares, ±2 % for levels
 TOLERANCE_POINTS = 0.5
 TOLERANCE_RELATIVE = 0.02
-STATUSES = ("met", "missed", "on_track", "behind", "not_yet_due", "no_outcome")
 
 
 @dataclass(frozen=True)
@@ -146,9 +144,3 @@ def gaps(outcome: Record, target: Record) -> tuple[float, str, float | None]:
         return gap, "百分点", None
     return gap, target["unit"], (got / want - 1) * 100 if want else None
 
-
-def summarize(tracked: Iterable[Tracked]) -> dict[str, int]:
-    counts = dict.fromkeys(STATUSES, 0)
-    for item in tracked:
-        counts[item.status] += 1
-    return counts
