@@ -64,6 +64,7 @@ class Curator:
             raise UsageError(f"level {record['level']!r} is not one of {', '.join(LEVELS)}")
         if record.get("parent") and record["parent"] not in self.ids("regions"):
             raise UsageError(f"parent {record['parent']!r} does not exist")
+        self.refuse_shared_names("regions", record)
         self.db.table("regions").insert(record)
         return record
 
@@ -74,8 +75,17 @@ class Curator:
             raise UsageError(f"indicator {record['id']!r} already exists")
         if record["category"] not in CATEGORIES:
             raise UsageError(f"category {record['category']!r} is not one of {', '.join(CATEGORIES)}")
+        self.refuse_shared_names("indicators", record)
         self.db.table("indicators").insert(record)
         return record
+
+    def refuse_shared_names(self, table: str, record: Record) -> None:
+        from factcli.verify import shared_names
+
+        clashes = [p.message for p in shared_names({table: [*self.store.all(table), record]})
+                   if p.record == record["id"]]
+        if clashes:
+            raise UsageError(f"{record['id']}: {'; '.join(clashes)}")
 
     # -- facts ---------------------------------------------------------------------------------
 

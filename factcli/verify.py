@@ -76,10 +76,26 @@ def record_problems(tables: dict[str, list[Record]]) -> list[Problem]:
             problems.append(Problem("sources", sid, f"kind {source.get('kind')!r} is not allowed"))
         if source.get("region") not in ids["regions"]:
             problems.append(Problem("sources", sid, f"region {source.get('region')!r} does not exist"))
+    problems += shared_names(tables)
     for fact in tables.get("facts", []):
         problems += [Problem("facts", str(fact.get("id")), message) for message in
                      fact_problems(fact, regions=ids["regions"], indicators=ids["indicators"],
                                    sources=ids["sources"])]
+    return problems
+
+
+def shared_names(tables: dict[str, list[Record]]) -> list[Problem]:
+    """A name or alias that two regions (or two indicators) answer to makes lookups ambiguous."""
+    from factcli.names import names_of, normalize
+
+    problems = []
+    for table in ("regions", "indicators"):
+        owner: dict[str, str] = {}
+        for record in tables.get(table, []):
+            for name in dict.fromkeys(normalize(n) for n in names_of(record) if n):
+                other = owner.setdefault(name, str(record.get("id")))
+                if other != record.get("id"):
+                    problems.append(Problem(table, str(record.get("id")), f"alias {name!r} also names {other!r}"))
     return problems
 
 

@@ -130,6 +130,9 @@ def test_sources_regions_indicators_add(tmp_path: Path) -> None:
                   "--category", "energy", "--db", str(db)).exit_code == 0
     assert invoke("regions", "add", "--id", "gamma", "--name-zh", "丙县", "--name-en", "Gamma", "--level", "county",
                   "--db", str(db)).exit_code == 2
+    clash = invoke("indicators", "add", "--id", "gdp_again", "--name-zh", "总值", "--name-en", "Output",
+                   "--category", "economy", "--alias", "地区生产总值", "--db", str(db))
+    assert clash.exit_code == 2 and "alias '地区生产总值' also names 'gdp'" in clash.stderr
     source = {s["id"]: s for s in open_store(db).sources()}["new-doc"]
     assert source["file"] == "new.txt" and len(source["sha256"]) == 64
     added = invoke("add", "--region", "丙", "--indicator", "coal_output", "--period", "2025", "--kind", "actual",

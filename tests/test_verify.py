@@ -85,3 +85,15 @@ def test_sha256_mismatch(tmp_path: Path) -> None:
     result = invoke("verify", "--sources", str(folder), "--db", str(db))
     assert result.exit_code == 4
     assert "sources/doc: sha256 of" in result.stdout
+
+
+def test_alias_shared_by_two_indicators(tmp_path: Path) -> None:
+    folder, source = small_source(tmp_path, "全市地区生产总值100亿元，增长第二。")
+    indicators = [{"id": "gdp", "name_zh": "地区生产总值", "name_en": "GDP", "aliases": ["产值"],
+                   "category": "economy"},
+                  {"id": "industrial_output", "name_zh": "工业总产值", "name_en": "Industrial output",
+                   "aliases": ["产值"], "category": "industry"}]
+    db = write_store(tmp_path / "data.json", [fact()], sources=[source], indicators=indicators)
+    result = invoke("verify", "--sources", str(folder), "--db", str(db))
+    assert result.exit_code == 4
+    assert result.stdout == "indicators/industrial_output: alias '产值' also names 'gdp'\n"
