@@ -115,9 +115,11 @@ def check_period(period: str | None) -> str | None:
     if period is None:
         return None
     try:
-        period_span(period)
+        start, end = period_span(period)
     except ValueError as err:
         raise UsageError(str(err)) from None
+    if end < start:
+        raise UsageError(f"invalid period {period!r}: it ends before it starts")
     return period
 
 
@@ -196,7 +198,7 @@ def show(region: str, indicator: str | None, period: str | None, kind: str | Non
 
     store = load(db)
     filters = query.Filters(region=resolve_region(store, region),
-                            indicator=resolve_indicator(store, indicator) if indicator else None,
+                            indicator=resolve_indicator(store, indicator) if indicator is not None else None,
                             period=check_period(period), kind=kind, measure=measure, source=source,
                             category=category)
     categories = {i["id"]: i.get("category") for i in store.indicators()}
@@ -583,7 +585,7 @@ def diff(region: str, indicator: str | None, start: str | None, end: str | None,
 
     store = load(db)
     region_id = resolve_region(store, region)
-    indicator_id = resolve_indicator(store, indicator) if indicator else None
+    indicator_id = resolve_indicator(store, indicator) if indicator is not None else None
     if (start is None) != (end is None):
         raise UsageError("give both FROM and TO, or neither")
     for year in (start, end):

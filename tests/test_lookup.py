@@ -215,3 +215,9 @@ def test_default_format_is_table_on_a_terminal_and_tsv_in_a_pipe() -> None:
 
     assert default_format(Terminal()) == "table"
     assert default_format(io.StringIO()) == "tsv"
+
+
+def test_empty_indicator_and_backward_period_are_usage_errors() -> None:
+    assert invoke("show", "xiaoyi", "").stderr == "factcli: unknown indicator ''\n"
+    result = invoke("show", "xiaoyi", "gdp", "--period", "2024-2020")
+    assert (result.exit_code, result.stderr) == (2, "factcli: invalid period '2024-2020': it ends before it starts\n")
