@@ -69,10 +69,23 @@ def guess_indicator(text: str, start: int, aliases: list[tuple[str, str]]) -> st
 
 
 def guess_period(clause: str, year: int, kind: str) -> str:
+    """The period a figure is for, from the words of its clause and the document's year.
+
+    Words naming a span (近三年, 十四五以来) bind only to the comma-delimited part they stand in.
+    """
+    part = re.split(r"[,，]", clause)[-1]
+    if "近三年" in part:
+        return f"{year - 3}-{year - 1}"
+    if "年均" in part and ("十四五以来" in clause or "十四五”以来" in clause):
+        return f"2021-{year - 1}"
+    if "十四五末" in clause or "十四五”末" in clause:
+        return "2025"
     if "十四五" in clause:
         return "2021-2025"
-    if "十三五" in clause or "五年来" in clause:
+    if "十三五" in clause:
         return "2016-2020"
+    if "五年来" in clause or "过去五年" in clause:
+        return f"{year - 5}-{year - 1}"
     if "去年" in clause:
         return str(year - 1)
     explicit = re.findall(r"(20\d\d)\s*年", clause)
