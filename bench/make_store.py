@@ -1,6 +1,6 @@
 """Write a synthetic store of N facts: realistic fields, Chinese evidence, many regions and indicators.
 
-    python bench/make_store.py 100000 /tmp/store-100k.json
+    python bench/make_store.py 100000 store-100k.json
 """
 
 from __future__ import annotations
