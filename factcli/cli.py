@@ -13,7 +13,9 @@ import click
 
 from factcli import __version__
 from factcli.errors import FactcliError, NoMatchError, UsageError
+from factcli.model import period_span
 from factcli.options import db_option, format_option, lang_option, listing, sources_option
+from factcli.render import Column
 
 Record = dict[str, Any]
 
@@ -110,8 +112,6 @@ def resolve_indicator(store: Any, name: str) -> str:
 
 
 def check_period(period: str | None) -> str | None:
-    from factcli.model import period_span
-
     if period is None:
         return None
     try:
@@ -221,7 +221,7 @@ def show(region: str, indicator: str | None, period: str | None, kind: str | Non
         rows = sorted(present.grouped_rows(facts, names), key=lambda r: r["indicator_name"].casefold())
         columns = [c for c in present.SHOW_TABLE if not (indicator and c.key == "indicator_name")]
         if with_evidence:
-            columns.append(present.Column("evidence", "Evidence", "原文", wide=True))
+            columns.append(Column("evidence", "Evidence", "原文", wide=True))
             evidence = {f["id"]: f["evidence"] for f in facts}
             for row in rows:
                 row["evidence"] = " | ".join(dict.fromkeys(evidence[i] for i in row["ids"]))
@@ -324,8 +324,8 @@ def targets(year: int, region: str | None, with_status: bool, with_evidence: boo
         row["region_shown"] = row["region_name"] if row["region"] != previous[0] else ""
         row["category_shown"] = row["category"] if (row["region"], row["category"]) != previous else ""
         previous = (row["region"], row["category"])
-    columns = [*present.FACT_COLUMNS, present.Column("binding", "binding", "binding"),
-               present.Column("category", "category", "category")]
+    columns = [*present.FACT_COLUMNS, Column("binding", "binding", "binding"),
+               Column("category", "category", "category")]
     table = [c for c in present.TARGET_TABLE if (region_id is None or c.key != "region_shown")
              and not (c.key == "period" and single_period(rows, year))]
     if with_status:
@@ -339,7 +339,7 @@ def targets(year: int, region: str | None, with_status: bool, with_evidence: boo
         table = table[:-1] + [c for c in present.TRACK_TABLE if c.key in ("outcome_shown", "status_shown")] \
             + table[-1:]
     if with_evidence:
-        table = [*table, present.Column("evidence", "Evidence", "原文", wide=True)]
+        table = [*table, Column("evidence", "Evidence", "原文", wide=True)]
     title = f"Targets for {year}" if lang == "en" else f"{year}年目标"
     if region_id:
         title += f" · {names.region(region_id)}"
@@ -374,11 +374,11 @@ def search(text: str, with_evidence: bool, db: str | None, fmt: str | None, lang
         row = present.fact_row(hit.fact, names)
         row["matched"] = hit.matched
         rows.append(row)
-    table = [present.Column("region_name", "Region", "地区"), *present.FACT_TABLE[:4],
-             present.Column("source", "Source", "来源")]
+    table = [Column("region_name", "Region", "地区"), *present.FACT_TABLE[:4],
+             Column("source", "Source", "来源")]
     if with_evidence:
-        table.append(present.Column("evidence", "Evidence", "原文", wide=True))
-    output(rows, [*present.FACT_COLUMNS, present.Column("matched", "matched", "matched")], fmt, lang,
+        table.append(Column("evidence", "Evidence", "原文", wide=True))
+    output(rows, [*present.FACT_COLUMNS, Column("matched", "matched", "matched")], fmt, lang,
            table_columns=table, title=f"“{text}”", store=store)
 
 
@@ -508,7 +508,7 @@ def export(fmt: str, out: str | None, db: str | None) -> None:
 
     from factcli import export as exporter
     from factcli.model import EXPORT_FIELDS
-    from factcli.render import Column, emit
+    from factcli.render import emit
 
     store = load(db)
     if fmt == "sqlite":
@@ -633,11 +633,11 @@ def compare(indicator: str, regions: tuple[str, ...], period: str | None, kind: 
     facts = [f for f in query.select(store.facts(), query.Filters(indicator=indicator_id, period=check_period(period),
                                                                   kind=kind))
              if f["region"] in region_ids]
-    facts.sort(key=lambda f: (query.period_span(f["period"])[::-1], region_ids.index(f["region"])))
+    facts.sort(key=lambda f: (period_span(f["period"])[::-1], region_ids.index(f["region"])))
     names = names_for(store, lang)
     if (fmt or "") == "table" or (fmt is None and sys.stdout.isatty()):
         rows = present.grouped_rows(facts, names)
-        table = [present.Column("region_name", "Region", "地区")] + \
+        table = [Column("region_name", "Region", "地区")] + \
             [c for c in present.SHOW_TABLE if c.key != "indicator_name"]
         output(rows, [], "table", lang, table_columns=table, title=names.indicator(indicator_id), store=store)
     else:
@@ -669,7 +669,8 @@ def track(region: str | None, year: int | None, status: tuple[str, ...], db: str
 
     store = load(db)
     if region and region.isdigit() and len(region) == 4 and year is None:
-        region, year = None, int(region)
+        year = int(region)
+        region = None
     region_id = resolve_region(store, region) if region else None
     names = names_for(store, lang)
     rows = []
@@ -700,7 +701,6 @@ def check(errors_only: bool, db: str | None, fmt: str | None, lang: str) -> None
     """
     from factcli.check import check as run
     from factcli.errors import StoreError
-    from factcli.render import Column
 
     store = load(db)
     findings = [f for f in run(store.facts(), store.regions()) if not errors_only or f.severity == "error"]

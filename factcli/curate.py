@@ -128,7 +128,8 @@ class Curator:
 
     def add_facts(self, facts: list[Record]) -> list[str]:
         """Validate every fact (all or nothing) and insert them; the problems are listed per fact."""
-        prepared, report = [], []
+        prepared: list[Record] = []
+        report: list[str] = []
         for n, fact in enumerate(facts, 1):
             fact = clean_fact(fact)
             fact["id"] = "pending"

@@ -116,6 +116,7 @@ def emit_table(rows: Sequence[Row], columns: Sequence[Column], *, lang: str, tit
     for column in columns:
         natural = max([cell_len(column.label(lang))] + [cell_len(cell(row.get(column.key))) for row in rows])
         words = max(4, longest_word(rows, column.key))
+        widths: dict[str, Any]
         if column.wide:
             widths = {"min_width": min(10, words)}
         elif column.numeric:

@@ -197,5 +197,7 @@ def writing(db: StrPath | None = None) -> Iterator[Store]:
         raise StoreError(f"{path}: store is not writable")
     with exclusive_lock(path):
         db = TinyDB(path, storage=AtomicStorage)
+        storage = db.storage
+        assert isinstance(storage, AtomicStorage)
         yield Store(path, db)
-        db.storage.commit()
+        storage.commit()
