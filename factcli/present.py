@@ -214,12 +214,13 @@ def track_cells(item: Any, names: Names) -> Record:
         "outcome_value": outcome["value"] if outcome else None,
         "outcome_unit": outcome["unit"] if outcome else None,
         "outcome_qualifier": outcome["qualifier"] if outcome else None,
-        "outcome_shown": f"{shown_value(outcome, names.lang)} ({outcome['period']} {outcome['kind']})"
+        "outcome_shown": f"{shown_value(outcome, names.lang)} ({outcome['period']} "
+                         f"{KIND_LABELS[names.lang][outcome['kind']]})"
         if outcome else "",
         "gap": item.gap, "gap_unit": item.gap_unit or None, "gap_percent": item.gap_percent,
         "gap_shown": "; ".join(x for x in (number(item.gap, item.gap_unit), percent(item.gap_percent)) if x),
         "required_rate": item.required_rate, "achieved_rate": item.achieved_rate,
-        "status_shown": " ".join(x for x in (STATUS_LABELS[names.lang][item.status], rates(item)) if x),
+        "status_shown": " ".join(x for x in (STATUS_LABELS[names.lang][item.status], rates(item, names.lang)) if x),
     }
 
 
@@ -231,13 +232,17 @@ STATUS_LABELS = {
 }
 
 
-def rates(item: Any) -> str:
+RATE_WORDS = {"en": ("need {}/yr", "did {}"), "zh": ("需年均{}", "实际{}")}
+
+
+def rates(item: Any, lang: str = "en") -> str:
     """'(need +12.0%/yr, did +5.0%)': the compound rate a target needs beside the rate achieved."""
+    need, did = RATE_WORDS[lang]
     parts = []
     if item.required_rate is not None:
-        parts.append(f"need {percent(item.required_rate)}/yr")
+        parts.append(need.format(percent(item.required_rate)))
     if item.achieved_rate is not None:
-        parts.append(f"did {percent(item.achieved_rate)}")
+        parts.append(did.format(percent(item.achieved_rate)))
     return f"({', '.join(parts)})" if parts else ""
 
 
