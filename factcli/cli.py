@@ -343,6 +343,9 @@ def targets(year: int, region: str | None, with_status: bool, with_evidence: boo
     title = f"Targets for {year}" if lang == "en" else f"{year}年目标"
     if region_id:
         title += f" · {names.region(region_id)}"
+    strive = sum(1 for row in rows if row["aspirational"])
+    title += (f" — {len(rows)} targets, {strive} marked strive (力争)" if lang == "en"
+              else f" — 共{len(rows)}项，其中力争{strive}项")
     output(rows, columns, fmt, lang, table_columns=table, title=title, store=store)
 
 

@@ -135,7 +135,7 @@ def test_targets_2025() -> None:
 
 def test_targets_region_table() -> None:
     out = invoke("targets", "2025", "吕梁", "--format", "table").stdout
-    assert "Targets for 2025 · Lüliang" in out
+    assert "Targets for 2025 · Lüliang — " in out and "marked strive (力争)" in out
     assert "≥ 1.55 亿吨" in out
 
 
