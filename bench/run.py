@@ -75,7 +75,7 @@ def importtime(args: list[str], env: dict[str, str], top: int = 6) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
@@ -92,11 +92,19 @@ def main() -> None:
              f"run `python bench/run.py` to reproduce.\n"]
 
     def section(title: str, floor: list[str], cases: list[tuple[str, list[str]]], target: float) -> None:
-        base, base_mem = median(floor, args.runs, env)
+        # floor and commands take turns, round after round, so drift on a shared machine hits all alike
+        argvs = [floor] + [argv for _, argv in cases]
+        for argv in argvs:
+            timed(argv, env)
+        samples: list[list[tuple[float, int]]] = [[] for _ in argvs]
+        for _ in range(args.runs):
+            for i, argv in enumerate(argvs):
+                samples[i].append(timed(argv, env))
+        medians = [(statistics.median(t for t, _ in runs), max(m for _, m in runs)) for runs in samples]
+        base, base_mem = medians[0]
         lines.append(f"\n## {title}\n\nFloor: {base * 1000:.1f} ms ({base_mem} MiB). Target: at most {target}× "
                      "the floor.\n\n| command | median | ratio | peak memory | target met |\n|---|---|---|---|---|")
-        for label, argv in cases:
-            took, mem = median(argv, args.runs, env)
+        for (label, _), (took, mem) in zip(cases, medians[1:], strict=True):
             ratio = took / base
             lines.append(f"| `{label}` | {took * 1000:.1f} ms | {ratio:.2f}× | {mem} MiB | "
                          f"{'yes' if ratio <= target else 'NO'} |")

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from factcli.cli import load, output, resolve_indicator, resolve_region
+from factcli.cli_common import load, output, resolve_indicator, resolve_region
 from factcli.errors import StoreError, UsageError
 from factcli.model import BASES, CATEGORIES, KINDS, LEVELS, MEASURES, QUALIFIERS, SOURCE_KINDS
 from factcli.options import db_option, listing, sources_option

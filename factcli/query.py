@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import Any
 
 from factcli.errors import AmbiguousError, NoMatchError
 from factcli.model import period_span
@@ -14,14 +14,16 @@ KIND_ORDER = {"actual": 0, "estimate": 1, "target": 2}
 MEASURE_ORDER = {"level": 0, "count": 1, "growth": 2, "share": 3, "rank": 4}
 
 
-class Filters(NamedTuple):
-    region: str | None = None
-    indicator: str | None = None
-    period: str | None = None
-    kind: str | None = None
-    measure: str | None = None
-    source: str | None = None
-    category: str | None = None
+class Filters:
+    """What a lookup asks for; None means any."""
+
+    __slots__ = ("category", "indicator", "kind", "measure", "period", "region", "source")
+
+    def __init__(self, region: str | None = None, indicator: str | None = None, period: str | None = None,
+                 kind: str | None = None, measure: str | None = None, source: str | None = None,
+                 category: str | None = None) -> None:
+        self.region, self.indicator, self.period, self.kind = region, indicator, period, kind
+        self.measure, self.source, self.category = measure, source, category
 
 
 def period_matches(period: str, wanted: str) -> bool:
@@ -109,9 +111,13 @@ def targets(facts: Iterable[Record], year: int, region: str | None = None) -> li
     return sorted(chosen, key=fact_order)
 
 
-class Hit(NamedTuple):
-    fact: Record
-    matched: str
+class Hit:
+    """A fact found by search, and what matched: its indicator, its text, or its region."""
+
+    __slots__ = ("fact", "matched")
+
+    def __init__(self, fact: Record, matched: str) -> None:
+        self.fact, self.matched = fact, matched
 
 
 def search(text: str, facts: Iterable[Record], indicators: Iterable[Record], regions: Iterable[Record]

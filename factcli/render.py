@@ -11,7 +11,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from typing import IO, Any, NamedTuple
+from typing import IO, Any
 
 from factcli.numerals import format_number
 
@@ -22,12 +22,14 @@ _LINE_BREAKS = re.compile(r"[\t\r\n]+")
 Row = dict[str, Any]
 
 
-class Column(NamedTuple):
-    key: str
-    en: str
-    zh: str
-    wide: bool = False
-    numeric: bool = False
+class Column:
+    """One column: its machine key, its labels, and how a table lays it out (wide columns wrap)."""
+
+    # a plain class: a NamedTuple costs a compile at start-up, on every command
+    __slots__ = ("en", "key", "numeric", "wide", "zh")
+
+    def __init__(self, key: str, en: str, zh: str, wide: bool = False, numeric: bool = False) -> None:
+        self.key, self.en, self.zh, self.wide, self.numeric = key, en, zh, wide, numeric
 
     def label(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
