@@ -70,7 +70,7 @@ def diff(region: str, indicator: str | None, start: str | None, end: str | None,
     if chart:
         if not indicator_id:
             raise UsageError("--chart needs an INDICATOR")
-        draw_series([f for f in facts if f["kind"] != "target"], names, lang)
+        draw_series([f for f in facts if f["kind"] != "target"], lang)
         if not rows:
             raise NoMatchError("fewer than two periods to compare")
         return

@@ -2,35 +2,39 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from factcli.errors import FactcliError, NoMatchError, UsageError
 from factcli.model import period_span
 
+if TYPE_CHECKING:
+    from factcli.present import Names
+    from factcli.store import Store
+
 Record = dict[str, Any]
 
 
-def load(db: str | None) -> Any:
+def load(db: str | None) -> Store:
     from factcli.store import open_store
 
     return open_store(db)
 
 
-def names_for(store: Any, lang: str) -> Any:
+def names_for(store: Store, lang: str) -> Names:
     from factcli.present import Names
 
     return Names(store.regions(), store.indicators(), store.sources(), lang)
 
 
-def resolve_region(store: Any, name: str) -> str:
+def resolve_region(store: Store, name: str) -> str:
     from factcli.names import Resolver
 
     return Resolver(store.regions(), "region").resolve(name)
 
 
-def resolve_indicator(store: Any, name: str) -> str:
+def resolve_indicator(store: Store, name: str) -> str:
     from factcli.names import Resolver
 
     return Resolver(store.indicators(), "indicator").resolve(name)
@@ -50,7 +54,7 @@ def check_period(period: str | None) -> str | None:
 
 def output(rows: list[Record], columns: list[Any], fmt: str | None, lang: str, *,
            table_columns: list[Any] | None = None, title: str | None = None,
-           empty_is_error: bool = True, store: Any = None) -> None:
+           empty_is_error: bool = True, store: Store | None = None) -> None:
     """Emit rows; in a table whose rows cite sources (store given), as [n] keys with a legend."""
     from factcli.render import default_format, emit
 
@@ -91,8 +95,7 @@ region_arg = click.argument("region", shell_complete=complete_region)
 indicator_arg = click.argument("indicator", shell_complete=complete_indicator)
 
 
-
-def draw_series(facts: list[Record], names: Any, lang: str) -> None:
+def draw_series(facts: list[Record], lang: str) -> None:
     from factcli.diff import series
     from factcli.present import shown_value
     from factcli.render import emit_chart

@@ -57,25 +57,25 @@ def show(region: str, indicator: str | None, period: str | None, kind: str | Non
     from factcli import present, query
 
     store = load(db)
-    filters = query.Filters(region=resolve_region(store, region),
-                            indicator=resolve_indicator(store, indicator) if indicator is not None else None,
-                            period=check_period(period), kind=kind, measure=measure, source=source,
-                            category=category)
-    categories = {i["id"]: i.get("category") for i in store.indicators()}
+    region_id = resolve_region(store, region)
+    indicator_id = resolve_indicator(store, indicator) if indicator is not None else None
+    filters = query.Filters(region=region_id, indicator=indicator_id, period=check_period(period), kind=kind,
+                            measure=measure, source=source, category=category)
+    categories = {i["id"]: i.get("category", "") for i in store.indicators()}
     facts = query.select(store.facts(), filters, categories)
     names = names_for(store, lang)
     if chart:
         if not indicator:
             raise UsageError("--chart needs an INDICATOR")
-        draw_series(facts, names, lang)
+        draw_series(facts, lang)
         if not facts:
             raise NoMatchError("nothing matched")
         return
     from factcli.render import default_format
 
     fmt = fmt or default_format()
-    title = f"{names.region(filters.region)} · {names.indicator(filters.indicator)}" if indicator else \
-        names.region(filters.region)
+    title = f"{names.region(region_id)} · {names.indicator(indicator_id)}" if indicator_id else \
+        names.region(region_id)
     if fmt == "table":
         # people scan a table by name; the sort is stable, so each indicator keeps its period order
         rows = sorted(present.grouped_rows(facts, names), key=lambda r: r["indicator_name"].casefold())
