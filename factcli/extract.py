@@ -20,7 +20,14 @@ FIELDS = ("number", "value", "unit", "measure", "indicator", "kind", "qualifier"
 
 _UNIT_NAMES = sorted((u for u in UNITS if u != "rank"), key=len, reverse=True)
 _NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(个百分点|" + "|".join(map(re.escape, _UNIT_NAMES)) + r")?")
-_RANK = re.compile(r"(?:全省|全市|全国)?第([一二三四五六七八九十]+|\d+)(?:位|名)?")
+# a rank is a position somewhere (全省第二, 居第三); a bare 第一 is mostly an idiom (第一时间, 第一责任人)
+_RANK = re.compile(r"(?:省|全市|全国|全区|居|列|排名|吕梁|晋中|平原|县|、)\s*第\s*([一二三四五六七八九十]+|\d+)")
+_TOP = re.compile(r"(?:省|市|国|居)\s*前\s*([一二三四五六七八九十]+|\d+)")  # 居全省前三: rank 3 at most
+# counts written in Chinese numerals (九项, 三成); only classifiers of things, since 三年, 七方面, 二十届
+# and the like are phrases, not figures
+_CHINESE_COUNT = re.compile(r"(?<![一二三四五六七八九十百千两])([二三四五六七八九十两][一二三四五六七八九十百千]*)"
+                            r"(个|家|户|所|件|座|套|条|项|场|处|台|辆|张|批|株|栋|村|镇|类|成)")
+_QUOTED = re.compile(r"[“\"][^”\"]{0,12}[”\"]")
 _CLAUSE_END = re.compile(r"[。；;！!？?\n]")
 _ESTIMATE = ("预计", "初步", "有望")
 _TARGET = ("力争", "确保", "预期目标", "目标", "今年", "年内", "计划", "争取", "要", "将", "推动", "加快", "新建")
@@ -50,6 +57,11 @@ def is_noise(text: str, start: int, end: int, unit: str | None) -> bool:
         return True
     if text[max(0, start - 2):start].endswith(("PM", "第")) or after[:1] in ("G", "A", "K", "k"):
         return True
+    if start > 0 and text[start - 1].isascii() and text[start - 1].isalpha():
+        return True  # part of a name such as ad1, G5
+    if token == "12345" or any(m.start() < start < m.end() for m in _QUOTED.finditer(text, max(0, start - 13),
+                                                                                      end + 13)):
+        return True  # the 12345 hotline; programme names in quotes (“民营经济 16条”)
     line_start = text.rfind("\n", 0, start) + 1
     if not unit and text[line_start:start].strip() == "" and len(token) == 1:
         return True
@@ -149,6 +161,8 @@ def extract(text: str, year: int, indicators: Iterable[Record], stored: list[Rec
     found = []
     matches = [(m.start(1), m.end(1), m.group(1), m.group(2)) for m in _NUMBER.finditer(text)]
     matches += [(m.start(1), m.end(1), m.group(1), "rank") for m in _RANK.finditer(text)]
+    matches += [(m.start(1), m.end(1), m.group(1), "rank") for m in _TOP.finditer(text)]
+    matches += [(m.start(1), m.end(1), m.group(1), m.group(2)) for m in _CHINESE_COUNT.finditer(text)]
     for start, end, number, unit in sorted(matches, key=lambda m: m[:2]):
         if unit == "个百分点":
             unit = "百分点"
@@ -167,7 +181,8 @@ def extract(text: str, year: int, indicators: Iterable[Record], stored: list[Rec
         found.append({
             "number": number, "value": int(value) if value.is_integer() else value, "unit": unit or "",
             "measure": measure, "indicator": indicator, "kind": kind,
-            "qualifier": guess_qualifier(text, start, end + len(unit or "")),
+            "qualifier": "at_most" if text[max(0, start - 2):start].rstrip().endswith("前")
+            else guess_qualifier(text, start, end + len(unit or "")),
             "aspirational": any(w in text[left:start] for w in _ASPIRATIONAL),
             "period": guess_period(text[left:end], year, kind), "region": region, "source": source,
             "evidence": evidence_span(text, start, end + len(unit or ""), indicator_at),
