@@ -175,8 +175,27 @@ def mixed_units(facts: list[Record]) -> list[Finding]:
     return findings
 
 
-def check(facts: list[Record], regions: Iterable[Record]) -> list[Finding]:
+def periods_against_documents(facts: list[Record], sources: list[Record]) -> list[Finding]:
+    """An outcome cannot be for a year after its document; a target long past its document is suspect."""
+    years = {s["id"]: int(str(s.get("date", ""))[:4]) for s in sources if str(s.get("date", ""))[:4].isdigit()}
+    findings = []
+    for fact in facts:
+        year = years.get(fact["source"])
+        if year is None:
+            continue
+        start, end = period_span(fact["period"])
+        if fact["kind"] != "target" and start > year:
+            findings.append(Finding("error", "outcome_after_document", (fact["id"],),
+                                    f"{fact['id']}: an {fact['kind']} for {fact['period']} in a document of {year}"))
+        elif fact["kind"] == "target" and end < year - 1:
+            findings.append(Finding("warning", "target_before_document", (fact["id"],),
+                                    f"{fact['id']}: a target for {fact['period']} in a document of {year}"))
+    return findings
+
+
+def check(facts: list[Record], regions: Iterable[Record], sources: Iterable[Record] = ()) -> list[Finding]:
     """Every finding, errors first."""
     findings = (conflicting_values(facts) + growth_against_levels(facts) + magnitude_jumps(facts)
-                + impossible_values(facts) + county_above_prefecture(facts, list(regions)) + mixed_units(facts))
+                + impossible_values(facts) + county_above_prefecture(facts, list(regions)) + mixed_units(facts)
+                + periods_against_documents(facts, list(sources)))
     return sorted(findings, key=lambda f: (f.severity != "error", f.check, f.facts))

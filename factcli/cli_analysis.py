@@ -161,7 +161,8 @@ def track(region: str | None, year: int | None, status: tuple[str, ...], db: str
 def check(errors_only: bool, db: str | None, fmt: str | None, lang: str) -> None:
     """The store's own consistency: one figure quoted differently by two documents (rounding or not),
     growth contradicting its levels, tenfold jumps (unit slips), shares above 100, ranks below 1, a
-    county above its prefecture, mixed units. Exit 4 when any finding is an error.
+    county above its prefecture, mixed units, an outcome dated after its document, a target long past
+    its document. Exit 4 when any finding is an error.
 
     \b
     factcli check
@@ -171,7 +172,8 @@ def check(errors_only: bool, db: str | None, fmt: str | None, lang: str) -> None
     from factcli.errors import StoreError
 
     store = load(db)
-    findings = [f for f in run(store.facts(), store.regions()) if not errors_only or f.severity == "error"]
+    findings = [f for f in run(store.facts(), store.regions(), store.sources())
+                if not errors_only or f.severity == "error"]
     rows = [f.as_row() for f in findings]
     columns = [Column("severity", "Severity", "级别"), Column("check", "Check", "检查"),
                Column("facts", "Facts", "事实"), Column("message", "Finding", "说明", wide=True)]

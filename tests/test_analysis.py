@@ -161,7 +161,14 @@ def findings_of(facts: list[dict], regions: list[dict] | None = None) -> list[tu
     numbered = [dict(f, id=f"f{i}") for i, f in enumerate(facts)]
     regions = regions or [{"id": "alpha", "level": "prefecture_city"},
                           {"id": "beta", "level": "county", "parent": "alpha"}]
-    return [(f.severity, f.check) for f in check(numbered, regions)]
+    sources = [{"id": "doc", "date": "2025-01-15"}]
+    return [(f.severity, f.check) for f in check(numbered, regions, sources)]
+
+
+def test_check_periods_against_the_document() -> None:
+    assert findings_of([fact(period="2026")]) == [("error", "outcome_after_document")]
+    assert findings_of([fact(period="2022", kind="target")]) == [("warning", "target_before_document")]
+    assert findings_of([fact(period="2025"), fact(period="2021-2025", kind="target", value=5)]) == []
 
 
 def test_check_conflict_beyond_rounding() -> None:
