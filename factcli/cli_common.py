@@ -25,7 +25,7 @@ def load(db: str | None) -> Store:
 def names_for(store: Store, lang: str) -> Names:
     from factcli.present import Names
 
-    return Names(store.regions(), store.indicators(), store.sources(), lang)
+    return Names(store.regions(), store.indicators(), lang)
 
 
 def resolve_region(store: Store, name: str) -> str:

@@ -49,14 +49,12 @@ def name(record: Record | None, lang: str, fallback: str = "") -> str:
 
 
 class Names:
-    """Display names of regions, indicators and sources, by id."""
+    """Display names of regions and indicators, by id, in one language."""
 
-    def __init__(self, regions: list[Record], indicators: list[Record], sources: list[Record],
-                 lang: str) -> None:
+    def __init__(self, regions: list[Record], indicators: list[Record], lang: str) -> None:
         self.lang = lang
         self.regions = {r["id"]: r for r in regions}
         self.indicators = {i["id"]: i for i in indicators}
-        self.sources = {s["id"]: s for s in sources}
 
     def region(self, rid: str) -> str:
         return name(self.regions.get(rid), self.lang, rid)
@@ -70,8 +68,7 @@ def fact_row(fact: Record, names: Names) -> Record:
     row = dict(fact)
     row.update(region_name=names.region(fact["region"]), indicator_name=names.indicator(fact["indicator"]),
                shown=shown_value(fact, names.lang),
-               kind_label=KIND_LABELS[names.lang][fact["kind"]],
-               measure_label=fact["measure"])
+               kind_label=KIND_LABELS[names.lang][fact["kind"]])
     return row
 
 
