@@ -88,12 +88,13 @@ FACT_TABLE = [
 def grouped_rows(facts: list[Record], names: Names) -> list[Record]:
     """One row per indicator, period, kind, source and scope: the level beside its growth and rank."""
     groups: dict[tuple[Any, ...], Record] = {}
+    first: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     for fact in facts:
         base = (fact["region"], fact["indicator"], fact["period"], fact["kind"], fact["source"])
         slot = {"growth": "growth", "rank": "rank"}.get(fact["measure"], "value")
         # a growth or rank joins the first row of its figure; levels of different scopes stay apart
-        key = (*base, fact.get("scope") or "") if slot == "value" else \
-            next((k for k in groups if k[:5] == base), (*base, ""))
+        key = (*base, fact.get("scope") or "") if slot == "value" else first.get(base, (*base, ""))
+        first.setdefault(base, key)
         row = groups.get(key)
         if row is None:
             row = groups[key] = {"region_name": names.region(fact["region"]),
