@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from factcli.model import CATEGORIES, FACT_FIELDS, LEVELS, SOURCE_KINDS, evidenc
 Record = dict[str, Any]
 SLUG = re.compile(r"[a-z][a-z0-9_\-]*")
 # one document stating one figure: a second fact like this is a duplicate, whatever excerpt it quotes
+IN_BATCH = ""  # the owner of an identity first seen among the facts being added
 IDENTITY = ("region", "indicator", "source", "period", "kind", "measure", "value", "value_high", "unit",
             "qualifier", "scope")
 
@@ -29,6 +30,7 @@ class Curator:
         self.store = store
         self.db = store.db
         self.sources_dir = sources_dir
+        self._texts: dict[Any, str | None] = {}
 
     def ids(self, table: str) -> set[str]:
         return {r["id"] for r in self.store.all(table)}
@@ -89,24 +91,33 @@ class Curator:
 
     # -- facts ---------------------------------------------------------------------------------
 
-    def problems(self, fact: Record, pending: Iterable[Record] = ()) -> list[str]:
-        """What verify would say of this fact, plus duplicates of stored or pending facts."""
+    def problems(self, fact: Record, seen: dict[tuple[Any, ...], str]) -> list[str]:
+        """What verify would say of this fact, plus a duplicate of one in `seen` (identity -> fact id)."""
         found = fact_problems(fact, regions=self.ids("regions"), indicators=self.ids("indicators"),
                               sources=self.ids("sources"))
         text = self.source_text(fact.get("source"))
         if text is not None:
             found += evidence_problems(fact, text)
-        key = identity(fact)
-        for other in [*self.store.facts(), *pending]:
-            if other.get("id") != fact.get("id") and identity(other) == key:
-                found.append(f"duplicate of fact {other.get('id') or 'earlier in this batch'}")
-                break
+        twin = seen.get(identity(fact))
+        if twin == IN_BATCH:
+            found.append("duplicate of an earlier fact in this batch")
+        elif twin is not None and twin != fact.get("id"):
+            found.append(f"duplicate of fact {twin}")
         return found
 
+    def stored_identities(self) -> dict[tuple[Any, ...], str]:
+        return {identity(f): f["id"] for f in self.store.facts()}
+
     def source_text(self, source_id: Any) -> str | None:
-        """The source's text when a sources folder is at hand and holds the very file cited."""
+        """The source's text when a sources folder is at hand and holds the very file cited (read once)."""
         if self.sources_dir is None:
             return None
+        if source_id not in self._texts:
+            self._texts[source_id] = self.read_source(source_id)
+        return self._texts[source_id]
+
+    def read_source(self, source_id: Any) -> str | None:
+        assert self.sources_dir is not None
         source = next((s for s in self.store.sources() if s["id"] == source_id), None)
         if source is None:
             return None
@@ -130,11 +141,11 @@ class Curator:
         """Validate every fact (all or nothing) and insert them; the problems are listed per fact."""
         prepared: list[Record] = []
         report: list[str] = []
+        seen = self.stored_identities()
         for n, fact in enumerate(facts, 1):
-            fact = clean_fact(fact)
-            fact["id"] = "pending"
-            problems = self.problems(fact, prepared)
-            report += [f"{n}: {p}" for p in problems]
+            fact = dict(clean_fact(fact), id="pending")
+            report += [f"{n}: {p}" for p in self.problems(fact, seen)]
+            seen.setdefault(identity(fact), IN_BATCH)
             prepared.append(fact)
         if report:
             raise UsageError(f"{len(report)} problem(s); nothing written", details=report)
@@ -157,7 +168,7 @@ class Curator:
         if "id" in changes:
             raise UsageError("a fact's id never changes")
         updated = clean_fact({**dict(current), **changes})
-        problems = self.problems(updated)
+        problems = self.problems(updated, self.stored_identities())
         if problems:
             raise UsageError(f"{fact_id}: {'; '.join(problems)}; nothing written")
         table.update(replaced_by(updated), Query().id == fact_id)

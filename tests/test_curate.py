@@ -113,6 +113,9 @@ def test_import_all_or_nothing_with_line_numbers(tmp_path: Path) -> None:
     assert "line 3: unknown unit '亿刀'" in result.stderr
     assert "line 3: value 8 is not printed in the evidence" in result.stderr
     assert db.read_bytes() == before
+    path.write_text(lines[0] + "\n" + lines[0] + "\n", encoding="utf-8")
+    twice = invoke("import", str(path), "--db", str(db))
+    assert twice.exit_code == 2 and "line 2: duplicate of an earlier fact in this batch" in twice.stderr
     path.write_text(lines[0] + "\n", encoding="utf-8")
     assert invoke("import", str(path), "--db", str(db)).exit_code == 0
     assert len(open_store(db).facts()) == 2
