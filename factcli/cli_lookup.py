@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 
 import click
 
 from factcli.cli_common import (
-    Record,
     check_period,
     complete_indicator,
     complete_region,
@@ -270,8 +270,9 @@ def regions(db: str | None, fmt: str | None, lang: str) -> None:
     from factcli.present import LISTS
 
     store = load(db)
-    counts = count_by(store.facts(), "region")
-    rows = [dict(r, facts=counts.get(r["id"], 0), name=names_for(store, lang).region(r["id"]))
+    counts = Counter(f["region"] for f in store.facts())
+    names = names_for(store, lang)
+    rows = [dict(r, facts=counts[r["id"]], name=names.region(r["id"]))
             for r in sorted(store.regions(), key=lambda r: r["id"])]
     output(rows, LISTS["regions"], fmt, lang, table_columns=LISTS["regions_table"], empty_is_error=False)
 
@@ -295,9 +296,9 @@ def indicators(region: str | None, category: str | None, db: str | None, fmt: st
     if region:
         region_id = resolve_region(store, region)
         facts = [f for f in facts if f["region"] == region_id]
-    counts = count_by(facts, "indicator")
+    counts = Counter(f["indicator"] for f in facts)
     names = names_for(store, lang)
-    rows = [dict(i, facts=counts.get(i["id"], 0), name=names.indicator(i["id"]))
+    rows = [dict(i, facts=counts[i["id"]], name=names.indicator(i["id"]))
             for i in sorted(store.indicators(), key=lambda i: (i.get("category", ""), i["id"]))
             if (not region or i["id"] in counts) and (not category or i.get("category") == category)]
     output(rows, LISTS["indicators"], fmt, lang, table_columns=LISTS["indicators_table"])
@@ -315,14 +316,7 @@ def sources(db: str | None, fmt: str | None, lang: str) -> None:
     from factcli.present import LISTS
 
     store = load(db)
-    counts = count_by(store.facts(), "source")
-    rows = [dict(s, facts=counts.get(s["id"], 0), title=s["title_zh" if lang == "zh" else "title_en"])
+    counts = Counter(f["source"] for f in store.facts())
+    rows = [dict(s, facts=counts[s["id"]], title=s["title_zh" if lang == "zh" else "title_en"])
             for s in sorted(store.sources(), key=lambda s: (s.get("date", ""), s["id"]))]
     output(rows, LISTS["sources"], fmt, lang, table_columns=LISTS["sources_table"], empty_is_error=False)
-
-
-def count_by(facts: list[Record], field: str) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for fact in facts:
-        counts[fact[field]] = counts.get(fact[field], 0) + 1
-    return counts
