@@ -13,7 +13,7 @@ from typing import Any
 
 from factcli.diff import outcomes
 from factcli.model import period_span
-from factcli.numerals import format_number
+from factcli.numerals import decimals, format_number
 from factcli.units import lookup, to_base
 
 Record = dict[str, Any]
@@ -35,9 +35,7 @@ class Finding:
 
 def precision(value: float) -> float:
     """Half a unit of the last printed digit: 32 -> 0.5, 31.7 -> 0.05."""
-    text = format_number(value)
-    decimals = len(text.split(".")[1]) if "." in text else 0
-    return 0.5 * 10 ** -decimals
+    return 0.5 * 10 ** -decimals(value)
 
 
 def conflicting_values(facts: list[Record]) -> list[Finding]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from factcli.model import period_span
+from factcli.numerals import decimals
 from factcli.query import KIND_ORDER
 from factcli.units import lookup, to_base
 
@@ -64,8 +65,7 @@ def outcomes(facts: Iterable[Record]) -> list[Point]:
 
 
 def rank(fact: Record) -> tuple[int, int, int]:
-    decimals = len(repr(float(fact["value"])).split(".")[1].rstrip("0"))
-    return (KIND_ORDER[fact["kind"]], 0 if fact["qualifier"] == "exact" else 1, -decimals)
+    return (KIND_ORDER[fact["kind"]], 0 if fact["qualifier"] == "exact" else 1, -decimals(fact["value"]))
 
 
 def series_keys(facts: Iterable[Record]) -> dict[tuple[str, str, str], list[Record]]:

@@ -52,3 +52,9 @@ def format_number(value: float) -> str:
     if float(value).is_integer():
         return str(int(value))
     return repr(float(value))
+
+
+def decimals(value: float) -> int:
+    """How many decimal places a value was printed with: 31.7 -> 1, 32 -> 0."""
+    text = format_number(value)
+    return len(text.split(".")[1]) if "." in text else 0
