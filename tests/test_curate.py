@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, fact, invoke, jsonl, write_store
+from conftest import fact, invoke, jsonl, write_store
 
 from factcli.store import TABLES, open_store, parse
 from factcli.verify import record_problems
@@ -63,12 +63,12 @@ def test_refused_add_leaves_store_byte_identical(tmp_path: Path, args: list[str]
     assert db.read_bytes() == before
 
 
-def test_add_checks_evidence_against_source_text(tmp_path: Path) -> None:
+def test_add_checks_evidence_against_source_text(tmp_path: Path, seeds: Path) -> None:
     db = tmp_path / "data.json"
     db.write_bytes((Path(__file__).parent.parent / "data.json").read_bytes())
     base = ["add", "--region", "xiaoyi", "--indicator", "gdp", "--period", "2024", "--kind", "estimate",
             "--measure", "growth", "--unit", "%", "--source", "xiaoyi-2025-conf", "--db", str(db),
-            "--sources", str(SEEDS)]
+            "--sources", str(seeds)]
     bad = invoke(*base, "--value", "5", "--qualifier", "approx", "--evidence", "地区生产总值增长5%左右")
     assert bad.exit_code == 2 and "evidence not found verbatim in the source" in bad.stderr
     dup = invoke(*base, "--value", "5", "--qualifier", "approx", "--evidence", "同比增长5%左右")
@@ -145,8 +145,8 @@ def test_sources_regions_indicators_add(tmp_path: Path) -> None:
     assert invoke("regions", "--db", str(db), "-f", "json").stdout.count('"gamma"') == 1
 
 
-def test_extract_finds_figures_and_guesses() -> None:
-    rows = jsonl(invoke("extract", str(SEEDS / "000_46e3abeaba9588cc.txt"), "--source", "xiaoyi-2025-conf",
+def test_extract_finds_figures_and_guesses(seeds: Path) -> None:
+    rows = jsonl(invoke("extract", str(seeds / "000_46e3abeaba9588cc.txt"), "--source", "xiaoyi-2025-conf",
                         "-f", "jsonl").stdout)
     gdp = next(r for r in rows if r["number"] == "500" and "预计突破500亿元" in r["context"])
     assert (gdp["unit"], gdp["indicator"], gdp["kind"], gdp["qualifier"], gdp["period"]) == (
@@ -154,8 +154,8 @@ def test_extract_finds_figures_and_guesses() -> None:
     assert gdp["stored"] == "xiaoyi-2025-conf-001"
 
 
-def test_extract_evaluate_reports_agreement() -> None:
-    rows = json.loads(invoke("extract", str(SEEDS / "002_4b8b50f164369672.txt"), "--source", "lvliang-2025-gwr",
+def test_extract_evaluate_reports_agreement(seeds: Path) -> None:
+    rows = json.loads(invoke("extract", str(seeds / "002_4b8b50f164369672.txt"), "--source", "lvliang-2025-gwr",
                              "--evaluate", "-f", "json").stdout)
     report = {r["measure"]: r["value"] for r in rows}
     assert report["curated facts"] > 100

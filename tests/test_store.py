@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, fact, invoke, jsonl, write_store
+from conftest import fact, invoke, jsonl, write_store
 
 from factcli.store import open_store
 
@@ -52,8 +52,8 @@ def test_unconventional_gas_two_documents_two_facts() -> None:
     assert {(r["source"], r["value"], r["unit"]) for r in rows} >= {("lvliang-2025-gwr", 31.7, "亿立方米")}
 
 
-def test_every_evidence_is_in_its_source() -> None:
-    files = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+def test_every_evidence_is_in_its_source(seeds: Path) -> None:
+    files = {p.name: p.read_text(encoding="utf-8") for p in seeds.glob("*.txt")}
     for row in jsonl(invoke("export").output):
         assert row["evidence"] in files[row["source_file"]], row["id"]
 

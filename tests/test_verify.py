@@ -5,18 +5,18 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from conftest import SEEDS, fact, invoke, write_store
+from conftest import fact, invoke, write_store
 
 
-def test_shipped_store_verifies_against_the_sources() -> None:
-    result = invoke("verify", "--sources", str(SEEDS))
+def test_shipped_store_verifies_against_the_sources(seeds: Path) -> None:
+    result = invoke("verify", "--sources", str(seeds))
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert result.stderr.startswith("ok: ")
 
 
-def test_sources_from_environment() -> None:
-    assert invoke("verify", env={"FACTCLI_SOURCES": str(SEEDS)}).exit_code == 0
+def test_sources_from_environment(seeds: Path) -> None:
+    assert invoke("verify", env={"FACTCLI_SOURCES": str(seeds)}).exit_code == 0
 
 
 def test_no_sources_folder_is_a_usage_error() -> None:
