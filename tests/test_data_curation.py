@@ -42,6 +42,23 @@ def test_every_rank_says_what_it_ranks(tables: dict[str, list[dict[str, Any]]]) 
                for f in ranks)
 
 
+def test_a_total_built_up_over_years_says_so(tables: dict[str, list[dict[str, Any]]]) -> None:
+    # 累计 in one year's figure is a stock since an unprinted start, not that year's flow ("去年累计": a year's sum)
+    totals = [f for f in tables["facts"] if f["measure"] in ("level", "count") and "累计" in f["evidence"]
+              and "去年累计" not in f["evidence"]]
+    assert sorted(f["id"] for f in totals if f.get("basis") != "cumulative") == [
+        "lvliang-2025-gwr-018", "lvliang-2025-qianjin-050", "lvliang-2025-qianjin-051", "xiaoyi-2021-gwr-064",
+        "xiaoyi-2021-gwr-082"]
+    assert all("累计" in f.get("scope", "") + f.get("note", "") for f in totals if f.get("basis") != "cumulative")
+
+
+def test_a_part_of_what_the_indicator_names_is_scoped(tables: dict[str, list[dict[str, Any]]]) -> None:
+    # 4 所中小学改扩建完工 (2020) were rebuilt, unlike the 建成中小学校 4 所 planned for 2021: diff must not pair them
+    assert by_id(tables, "xiaoyi-2021-gwr-093")["scope"] != by_id(tables, "xiaoyi-2021-gwr-177")["scope"]
+    assert by_id(tables, "lvliang-2025-gwr-075")["scope"] == "to start (启动)"  # 启动 5个重大项目建设
+    assert "开工" in by_id(tables, "xiaoyi-2021-gwr-063")["note"]  # a project started in 2020, not capacity producing
+
+
 def test_xiaoyi_urban_incomes_of_2020_and_2024_share_their_scope(tables: dict[str, list[dict[str, Any]]]) -> None:
     incomes = [f for f in tables["facts"] if f["region"] == "xiaoyi" and f["indicator"] == "urban_disposable_income"
                and f["measure"] == "level"]
@@ -56,4 +73,6 @@ def test_topics_cut_across_indicators(tables: dict[str, list[dict[str, Any]]]) -
     hydrogen = {i for i, ts in topics.items() if "氢能/hydrogen" in ts}
     assert {"hydrogen_fuel_cell_vehicles", "hydrogen_refueling_stations", "hydrogen_production_capacity"} <= hydrogen
     coal = {i for i, ts in topics.items() if "煤炭/coal" in ts}
-    assert {"coal_output", "smart_coal_mines", "advanced_coal_capacity_share", "key_coal_mine_projects"} <= coal
+    assert {"coal_output", "smart_coal_mines", "advanced_coal_capacity_share", "key_coal_mine_projects",
+            "coal_power_capacity_eliminated", "industries_100bn_yuan_scale"} <= coal
+    assert "industries_100bn_yuan_scale" in hydrogen  # 以氢能、现代煤化工2大千亿级产业
