@@ -6,6 +6,7 @@ Each finding is an error (the store is wrong somewhere) or a warning (a careful 
 from __future__ import annotations
 
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +21,12 @@ Record = dict[str, Any]
 JUMP_FACTOR = 10.0  # a series that moves tenfold between consecutive years has probably slipped a unit
 GROWTH_SLACK = 1.0  # points by which a stated growth may differ from its levels (real vs nominal, rounding)
 LEVELS_RANK = {"province": 0, "prefecture_city": 1, "county_city": 2, "county": 2, "district": 2}
+# Words that change how a scope reads, not what it covers ("rank in Shanxi" = "rank within Shanxi").
+SCOPE_FILLER = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "within", "among",
+                          "and", "or", "resident"})
+SCOPE_FILLER_ZH = ("居民", "的")
+GLOSS = re.compile(r"[(（][^)）]*[)）]")
+WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -191,9 +198,61 @@ def periods_against_documents(facts: list[Record], sources: list[Record]) -> lis
     return findings
 
 
-def check(facts: list[Record], regions: Iterable[Record], sources: Iterable[Record] = ()) -> list[Finding]:
+def stem(word: str) -> str:
+    """Singular of a plural, enough to make "counties" and "county" one word."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us")):
+        return word[:-1]
+    return word
+
+
+def scope_words(scope: str, indicator: Record | None = None) -> frozenset[str]:
+    """What a scope says, apart from its wording: its words without case, punctuation, plurals, filler, the
+    Chinese gloss in parentheses (unless the scope is only Chinese) and the indicator's own name (a Chinese word
+    that is part of the indicator's Chinese name or aliases)."""
+    text = scope.casefold().replace("'s", "").replace("’s", "")
+    outer = GLOSS.sub(" ", text)
+    if not WORD.search(outer):
+        outer = text
+    names = [] if indicator is None else [indicator.get("name_zh", ""), indicator.get("name_en", ""),
+                                          *indicator.get("aliases", [])]
+    named_zh = [n.casefold() for n in names if n and not n.isascii()]
+    named_en = {stem(w) for n in names if n.isascii() for w in WORD.findall(n.casefold())}
+    words: set[str] = set()
+    for word in map(stem, WORD.findall(outer)):
+        if not word.isascii():
+            for filler in SCOPE_FILLER_ZH:
+                word = word.replace(filler, "")
+            if not word or any(word in name for name in named_zh):
+                continue
+        if word not in SCOPE_FILLER and word not in named_en:
+            words.add(word)
+    return frozenset(words)
+
+
+def scope_wording(facts: list[Record], indicators: Iterable[Record]) -> list[Finding]:
+    """Facts of one indicator whose scopes say the same thing in different words: diff and track then fail to
+    pair them. A scope that only repeats the indicator's name says the same as no scope."""
+    named = {i["id"]: i for i in indicators}
+    groups: dict[tuple[str, frozenset[str]], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for fact in facts:
+        scope = fact.get("scope") or ""
+        words = scope_words(scope, named.get(fact["indicator"]))
+        groups[(fact["indicator"], words)][scope].append(fact["id"])
+    findings = []
+    for (indicator, _), scopes in sorted(groups.items(), key=lambda item: item[0][0]):
+        if len(scopes) > 1:
+            wordings = " / ".join(repr(s) if s else "(no scope)" for s in sorted(scopes))
+            findings.append(Finding("warning", "scope_wording", tuple(i for s in sorted(scopes) for i in scopes[s]),
+                                    f"{indicator}: scopes differ only in wording: {wordings}"))
+    return findings
+
+
+def check(facts: list[Record], regions: Iterable[Record], sources: Iterable[Record] = (),
+          indicators: Iterable[Record] = ()) -> list[Finding]:
     """Every finding, errors first."""
     findings = (conflicting_values(facts) + growth_against_levels(facts) + magnitude_jumps(facts)
                 + impossible_values(facts) + county_above_prefecture(facts, list(regions)) + mixed_units(facts)
-                + periods_against_documents(facts, list(sources)))
+                + periods_against_documents(facts, list(sources)) + scope_wording(facts, indicators))
     return sorted(findings, key=lambda f: (f.severity != "error", f.check, f.facts))

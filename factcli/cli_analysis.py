@@ -162,7 +162,7 @@ def check(errors_only: bool, db: str | None, fmt: str | None, lang: str) -> None
     """The store's own consistency: one figure quoted differently by two documents (rounding or not),
     growth contradicting its levels, tenfold jumps (unit slips), shares above 100, ranks below 1, a
     county above its prefecture, mixed units, an outcome dated after its document, a target long past
-    its document. Exit 4 when any finding is an error.
+    its document, scopes of one indicator that differ only in wording. Exit 4 when any finding is an error.
 
     \b
     factcli check
@@ -172,7 +172,7 @@ def check(errors_only: bool, db: str | None, fmt: str | None, lang: str) -> None
     from factcli.errors import StoreError
 
     store = load(db)
-    findings = [f for f in run(store.facts(), store.regions(), store.sources())
+    findings = [f for f in run(store.facts(), store.regions(), store.sources(), store.indicators())
                 if not errors_only or f.severity == "error"]
     rows = [f.as_row() for f in findings]
     columns = [Column("severity", "Severity", "级别"), Column("check", "Check", "检查"),

@@ -17,12 +17,13 @@ Record = dict[str, Any]
 SCHEMA = """
 CREATE TABLE regions (id TEXT PRIMARY KEY, name_zh TEXT, name_en TEXT, level TEXT,
     parent TEXT REFERENCES regions(id), aliases TEXT, admin_code TEXT);
-CREATE TABLE indicators (id TEXT PRIMARY KEY, name_zh TEXT, name_en TEXT, category TEXT, aliases TEXT);
+CREATE TABLE indicators (id TEXT PRIMARY KEY, name_zh TEXT, name_en TEXT, category TEXT, aliases TEXT,
+    topics TEXT);
 CREATE TABLE sources (id TEXT PRIMARY KEY, file TEXT, sha256 TEXT, title_zh TEXT, title_en TEXT,
     region TEXT REFERENCES regions(id), date TEXT, kind TEXT, publisher TEXT, author TEXT);
 CREATE TABLE facts (id TEXT PRIMARY KEY, region TEXT NOT NULL REFERENCES regions(id),
     indicator TEXT NOT NULL REFERENCES indicators(id), source TEXT NOT NULL REFERENCES sources(id),
-    period TEXT NOT NULL, kind TEXT NOT NULL, measure TEXT NOT NULL, basis TEXT, value REAL NOT NULL,
+    period TEXT NOT NULL, kind TEXT NOT NULL, measure TEXT NOT NULL, basis TEXT, rank_of TEXT, value REAL NOT NULL,
     value_high REAL, unit TEXT NOT NULL, qualifier TEXT NOT NULL, aspirational INTEGER NOT NULL, scope TEXT,
     evidence TEXT NOT NULL, note TEXT, source_file TEXT, value_base REAL, base_unit TEXT);
 CREATE INDEX facts_region_indicator ON facts(region, indicator, period);
@@ -31,7 +32,7 @@ CREATE INDEX facts_source ON facts(source);
 """
 TABLE_COLUMNS = {
     "regions": ("id", "name_zh", "name_en", "level", "parent", "aliases", "admin_code"),
-    "indicators": ("id", "name_zh", "name_en", "category", "aliases"),
+    "indicators": ("id", "name_zh", "name_en", "category", "aliases", "topics"),
     "sources": ("id", "file", "sha256", "title_zh", "title_en", "region", "date", "kind", "publisher", "author"),
     "facts": EXPORT_FIELDS,
 }

@@ -9,6 +9,8 @@ from typing import Any
 KINDS = ("actual", "estimate", "target")
 MEASURES = ("level", "growth", "share", "rank", "count")
 BASES = ("yoy", "cumulative", "annual_avg")
+SPAN_BASES = ("cumulative", "annual_avg")
+RANK_OF = ("level", "growth", "share")
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "above", "below")
 LEVELS = ("province", "prefecture_city", "county_city", "county", "district")
 SOURCE_KINDS = ("government_work_report", "party_conference", "article", "news_report",
@@ -22,7 +24,7 @@ QUALIFIER_SYMBOLS = {"exact": "", "approx": "≈", "at_least": "≥", "at_most":
 
 FACT_REQUIRED = ("id", "region", "indicator", "source", "period", "kind", "measure", "value", "unit",
                  "qualifier", "aspirational", "evidence")
-FACT_OPTIONAL = ("basis", "value_high", "scope", "note")
+FACT_OPTIONAL = ("basis", "rank_of", "value_high", "scope", "note")
 FACT_FIELDS = FACT_REQUIRED + FACT_OPTIONAL
 EXPORT_FIELDS = (*FACT_FIELDS, "source_file", "value_base", "base_unit")
 REGION_REQUIRED = ("id", "name_zh", "name_en", "level", "aliases")
@@ -32,6 +34,7 @@ REQUIRED = {"facts": FACT_REQUIRED, "regions": REGION_REQUIRED, "indicators": IN
             "sources": SOURCE_REQUIRED}
 
 PERIOD = re.compile(r"(\d{4})(?:-(\d{4}))?")
+TOPIC = re.compile(r"[^/\s][^/]*/[^/\s][^/]*")  # "中文/english"
 EVIDENCE_LENGTH = (6, 60)
 
 Record = dict[str, Any]
@@ -64,11 +67,19 @@ def fact_problems(fact: Record, *, regions: Iterable[str], indicators: Iterable[
     for name, allowed in (("kind", KINDS), ("measure", MEASURES), ("qualifier", QUALIFIERS)):
         if fact.get(name) is not None and fact[name] not in allowed:
             problems.append(f"{name} {fact[name]!r} is not one of {', '.join(allowed)}")
-    if fact.get("basis") is not None:
+    spans = "-" in str(fact.get("period", ""))
+    if fact.get("measure") in ("level", "count") and spans:
+        if fact.get("basis") not in SPAN_BASES:
+            problems.append(f"a {fact['measure']} over a span needs basis {' or '.join(SPAN_BASES)}")
+    elif fact.get("basis") is not None:
         if fact.get("measure") != "growth":
-            problems.append("basis is for growth facts only")
+            problems.append("basis is for growth facts and for levels and counts over a span only")
         elif fact["basis"] not in BASES:
             problems.append(f"basis {fact['basis']!r} is not one of {', '.join(BASES)}")
+    if fact.get("measure") == "rank" and fact.get("rank_of") not in RANK_OF:
+        problems.append(f"a rank fact needs rank_of {', '.join(RANK_OF)}")
+    elif fact.get("measure") != "rank" and fact.get("rank_of") is not None:
+        problems.append("rank_of is for rank facts only")
     for name, known in (("region", regions), ("indicator", indicators), ("source", sources)):
         if fact.get(name) is not None and fact[name] not in known:
             problems.append(f"{name} {fact[name]!r} does not exist")

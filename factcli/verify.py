@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from factcli.model import CATEGORIES, LEVELS, REQUIRED, SOURCE_KINDS, evidence_problems, fact_problems
+from factcli.model import CATEGORIES, LEVELS, REQUIRED, SOURCE_KINDS, TOPIC, evidence_problems, fact_problems
 
 Record = dict[str, Any]
 
@@ -70,6 +70,10 @@ def record_problems(tables: dict[str, list[Record]]) -> list[Problem]:
         if indicator.get("category") not in CATEGORIES:
             problems.append(Problem("indicators", str(indicator.get("id")),
                                     f"category {indicator.get('category')!r} is not allowed"))
+        topics = indicator.get("topics", [])
+        if not isinstance(topics, list) or not all(isinstance(t, str) and TOPIC.fullmatch(t) for t in topics):
+            problems.append(Problem("indicators", str(indicator.get("id")),
+                                    "topics must be a list of '中文/english' strings"))
     for source in tables.get("sources", []):
         sid = str(source.get("id"))
         if source.get("kind") not in SOURCE_KINDS:

@@ -56,7 +56,8 @@ def test_value_not_in_evidence(tmp_path: Path) -> None:
 
 
 def test_chinese_numeral_rank_counts(tmp_path: Path) -> None:
-    assert run_verify(tmp_path, [fact(measure="rank", unit="rank", value=2, evidence="亿元，增长第二")]) == "0\n"
+    ranked = fact(measure="rank", rank_of="growth", unit="rank", value=2, evidence="亿元，增长第二")
+    assert run_verify(tmp_path, [ranked]) == "0\n"
 
 
 def test_unknown_unit_reference_and_values(tmp_path: Path) -> None:
