@@ -14,8 +14,8 @@ from factcli.store import open_store
 def test_export_contract_fields(shipped: Path) -> None:
     rows = jsonl(invoke("export", "--format", "jsonl").output)
     assert len(rows) > 300
-    assert set(rows[0]) == {"id", "region", "indicator", "source", "period", "kind", "measure", "basis", "value",
-                            "value_high", "unit", "qualifier", "aspirational", "scope", "evidence", "note",
+    assert set(rows[0]) == {"id", "region", "indicator", "source", "period", "kind", "measure", "basis", "rank_of",
+                            "value", "value_high", "unit", "qualifier", "aspirational", "scope", "evidence", "note",
                             "source_file", "value_base", "base_unit"}
     assert len({r["id"] for r in rows}) == len(rows)
 
