@@ -14,6 +14,7 @@ from factcli.units import lookup, to_base
 if TYPE_CHECKING:
     from factcli.store import Store
 
+FORCE = " (--force replaces it)"
 SCHEMA = """
 CREATE TABLE regions (id TEXT PRIMARY KEY, name_zh TEXT, name_en TEXT, level TEXT,
     parent TEXT REFERENCES regions(id), aliases TEXT, admin_code TEXT);
@@ -68,7 +69,7 @@ def to_sqlite(store: Store, path: str, *, force: bool = False) -> None:
     from factcli.files import new_file
 
     tables = table_rows(store)
-    with new_file(path, replace=force, what="database") as tmp:
+    with new_file(path, replace=force, what="database", hint=FORCE) as tmp:
         try:
             conn = sqlite3.connect(tmp)
             with conn:
@@ -99,9 +100,9 @@ def to_csv_folder(store: Store, folder: str, *, force: bool = False) -> None:
     targets = {name: os.path.join(folder, f"{name}.csv") for name in TABLE_COLUMNS}
     existing = [t for t in targets.values() if os.path.lexists(t)]
     if existing and not force:
-        raise StoreError(f"{existing[0]}: already exists; not overwriting (--force replaces it)")
+        raise StoreError(f"{existing[0]}: already exists; not overwriting{FORCE}")
     for name, rows in table_rows(store).items():
-        with new_file(targets[name], replace=force, what="CSV") as tmp:
+        with new_file(targets[name], replace=force, what="CSV", hint=FORCE) as tmp:
             with open(tmp, "w", encoding="utf-8", newline="") as handle:
                 writer = csv.DictWriter(handle, fieldnames=list(TABLE_COLUMNS[name]), lineterminator="\n")
                 writer.writeheader()

@@ -20,26 +20,31 @@ def temp_prefix(target: str) -> str:
 
 
 @contextlib.contextmanager
-def new_file(target: str, *, replace: bool, what: str = "file") -> Iterator[str]:
+def new_file(target: str, *, replace: bool, what: str = "file", hint: str = "") -> Iterator[str]:
     """Yields a temporary path to write; on success it becomes `target`.
 
-    replace=False refuses an existing target (file, folder or link); replace=True swaps it atomically.
+    replace=False refuses an existing target (file, folder or link), saying `hint` on how to replace it;
+    replace=True swaps it atomically.
     """
     import tempfile
 
+    refusal = f"{target}: already exists; not overwriting{hint}"
     if not replace and os.path.lexists(target):
-        raise StoreError(f"{target}: already exists; not overwriting (--force replaces it)")
+        raise StoreError(refusal)
     folder = os.path.dirname(os.path.abspath(target))
     try:
         fd, tmp = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp", dir=folder)
         os.close(fd)
+        mask = os.umask(0)  # mkstemp makes the file private; a new file gets the usual permissions
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
     except OSError as err:
         raise StoreError(f"{target}: cannot write {what}: {err.strerror}") from None
     try:
         yield tmp
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
-        publish(tmp, target, replace=replace)
+        publish(tmp, target, replace=replace, refusal=refusal)
     except OSError as err:
         raise StoreError(f"{target}: cannot write {what}: {err.strerror or err}") from None
     finally:
@@ -48,18 +53,18 @@ def new_file(target: str, *, replace: bool, what: str = "file") -> Iterator[str]
     sync_folder(folder)
 
 
-def publish(tmp: str, target: str, *, replace: bool) -> None:
+def publish(tmp: str, target: str, *, replace: bool, refusal: str) -> None:
     if replace:
         os.replace(tmp, target)
         return
     try:
         os.link(tmp, target)
     except FileExistsError:
-        raise StoreError(f"{target}: already exists; not overwriting (--force replaces it)") from None
+        raise StoreError(refusal) from None
     except OSError:
         # a file system without hard links: the name was free a moment ago, and rename is the next best
         if os.path.lexists(target):
-            raise StoreError(f"{target}: already exists; not overwriting (--force replaces it)") from None
+            raise StoreError(refusal) from None
         os.replace(tmp, target)
 
 

@@ -278,6 +278,12 @@ RULES: dict[str, Callable[[Record], list[tuple[str, str]]]] = {
     "facts": _fact_rules, "sources": _source_rules, "indicators": _indicator_rules}
 
 
+def json_type(value: Any) -> str:
+    """What a JSON value is, in JSON's words."""
+    names = {str: "text", bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
 def label(key: str, record: Any) -> str:
     """How a problem names a record: its id, or its document key when it has no usable id (as table_problems)."""
     rid = record.get("id") if isinstance(record, dict) else None
@@ -326,7 +332,7 @@ def table_problems(table: str, documents: Mapping[str, Any]) -> list[Problem]:
             problems.append(Problem(table, name, "id", "duplicate id"))
         seen.add(name)
         if not isinstance(record, dict):
-            problems.append(Problem(table, name, "", f"the record is {type(record).__name__}, not an object"))
+            problems.append(Problem(table, name, "", f"the record is {json_type(record)}, not an object"))
             continue
         if not required <= record.keys() <= schema.keys():
             problems += [Problem(table, name, field, f"missing field {field!r}") for field in required
