@@ -72,6 +72,7 @@ class Field(NamedTuple):
     pattern: re.Pattern[str] | None = None
     hint: str = ""  # what the pattern means, for the message
     may_be_empty: bool = False  # publisher and author: "empty otherwise"
+    check: Callable[[str, str], str | None] | None = None  # (field, value) -> what else is wrong with it
 
 
 def _text(**options: Any) -> Field:
@@ -82,19 +83,48 @@ def _choice(allowed: tuple[str, ...], required: bool = True) -> Field:
     return Field("text", required, allowed)
 
 
+def _period(name: str, period: str) -> str | None:
+    start, end = period_span(period)
+    if not (YEARS[0] <= start <= YEARS[1] and YEARS[0] <= end <= YEARS[1]):
+        return f"{name} {period!r} is outside {YEARS[0]}–{YEARS[1]}"
+    return f"{name} {period!r} ends before it starts" if end < start else None
+
+
+def _date(name: str, date: str) -> str | None:
+    import datetime
+
+    parts = [int(p) for p in date.split("-")]
+    if not YEARS[0] <= parts[0] <= YEARS[1]:
+        return f"{name} {date!r} is outside {YEARS[0]}–{YEARS[1]}"
+    try:
+        datetime.date(parts[0], *([*parts[1:], 1, 1])[:2])
+    except ValueError:
+        return f"{name} {date!r} is not a real date"
+    return None
+
+
+def _unit(name: str, unit: str) -> str | None:
+    return None if unit in UNITS else f"unknown unit {unit!r:.40}"
+
+
+def _file(name: str, file: str) -> str | None:
+    bare = file not in (".", "..") and "/" not in file and "\\" not in file
+    return None if bare else f"{name} {file!r:.40} must be a bare file name"
+
+
 SCHEMA: dict[str, dict[str, Field]] = {
     "facts": {
         "id": _text(), "region": _text(), "indicator": _text(), "source": _text(),
-        "period": _text(pattern=PERIOD, hint="YYYY or YYYY-YYYY"),
+        "period": _text(pattern=PERIOD, hint="YYYY or YYYY-YYYY", check=_period),
         "kind": _choice(KINDS), "measure": _choice(MEASURES), "basis": _choice(BASES, False),
         "rank_of": _choice(RANKED, False), "value": Field("number"), "value_high": Field("number", False),
-        "unit": _text(), "qualifier": _choice(QUALIFIERS), "aspirational": Field("bool"),
+        "unit": _text(check=_unit), "qualifier": _choice(QUALIFIERS), "aspirational": Field("bool"),
         "evidence": _text(), "scope": _text(required=False), "note": _text(required=False),
     },
     "sources": {
-        "id": _text(pattern=SLUG, hint="lowercase letters, digits, - and _"), "file": _text(),
+        "id": _text(pattern=SLUG, hint="lowercase letters, digits, - and _"), "file": _text(check=_file),
         "sha256": _text(pattern=SHA256, hint="64 lowercase hex digits"), "title_zh": _text(), "title_en": _text(),
-        "region": _text(), "date": _text(pattern=DATE, hint="YYYY, YYYY-MM or YYYY-MM-DD"),
+        "region": _text(), "date": _text(pattern=DATE, hint="YYYY, YYYY-MM or YYYY-MM-DD", check=_date),
         "kind": _choice(SOURCE_KINDS), "publisher": _text(required=False, may_be_empty=True),
         "author": _text(required=False, may_be_empty=True),
     },
@@ -107,7 +137,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "id": _text(pattern=SNAKE, hint="snake_case English"), "name_zh": _text(), "name_en": _text(),
         "aliases": Field("names"), "category": _choice(CATEGORIES), "topics": Field("names", False),
     },
-    "retired": {"id": _text(), "removed": _text(pattern=DATE, hint="YYYY-MM-DD")},
+    "retired": {"id": _text(), "removed": _text(pattern=DATE, hint="YYYY-MM-DD", check=_date)},
 }
 REQUIRED = {table: frozenset(name for name, spec in fields.items() if spec.required)
             for table, fields in SCHEMA.items()}
@@ -174,7 +204,7 @@ def _text_problem(name: str, spec: Field, value: str) -> str | None:
         return f"{name} {value!r:.40} is not one of {', '.join(spec.allowed)}"
     if spec.pattern is not None and not spec.pattern.fullmatch(value):
         return f"{name} {value!r:.40} is not {spec.hint}"
-    return None
+    return spec.check(name, value) if spec.check is not None else None
 
 
 def field_problems(table: str, record: Any) -> list[tuple[str, str]]:
@@ -182,27 +212,10 @@ def field_problems(table: str, record: Any) -> list[tuple[str, str]]:
     return [(p.field, p.message) for p in table_problems(table, {"0": record})]
 
 
-def _year_rules(name: str, value: Any, pattern: re.Pattern[str]) -> str | None:
-    match = pattern.fullmatch(value) if isinstance(value, str) else None
-    if match is None:
-        return None
-    years = [int(g) for g in match.groups()[:2 if pattern is PERIOD else 1] if g]
-    if not all(YEARS[0] <= y <= YEARS[1] for y in years):
-        return f"{name} {value!r} is outside {YEARS[0]}–{YEARS[1]}"
-    if pattern is PERIOD and years[-1] < years[0]:
-        return f"{name} {value!r} ends before it starts"
-    return None
-
-
 def _fact_rules(fact: Record) -> list[tuple[str, str]]:
     """Rules between the fields of one fact."""
     found = []
     period, measure, unit = fact.get("period"), fact.get("measure"), fact.get("unit")
-    message = _year_rules("period", period, PERIOD)
-    if message:
-        found.append(("period", message))
-    if isinstance(unit, str) and unit not in UNITS:
-        found.append(("unit", f"unknown unit {unit!r}"))
     if measure == "rank" and unit != "rank":
         found.append(("unit", "a rank fact takes unit 'rank'"))
     span = isinstance(period, str) and "-" in period
@@ -236,31 +249,6 @@ def _range_rules(measure: Any, unit: Any, value: float) -> list[tuple[str, str]]
     return []
 
 
-def _source_rules(source: Record) -> list[tuple[str, str]]:
-    found = []
-    date = source.get("date")
-    message = _year_rules("date", date, DATE)
-    if message:
-        found.append(("date", message))
-    elif isinstance(date, str) and DATE.fullmatch(date) and not _real_date(date):
-        found.append(("date", f"date {date!r} is not a real date"))
-    file = source.get("file")
-    if isinstance(file, str) and (file in (".", "..") or "/" in file or "\\" in file):
-        found.append(("file", f"file {file!r} must be a bare file name"))
-    return found
-
-
-def _real_date(text: str) -> bool:
-    import datetime
-
-    parts = [int(p) for p in text.split("-")]
-    try:
-        datetime.date(parts[0], *([*parts[1:], 1, 1])[:2])
-    except ValueError:
-        return False
-    return True
-
-
 def _indicator_rules(indicator: Record) -> list[tuple[str, str]]:
     topics = indicator.get("topics")
     if not isinstance(topics, list):
@@ -274,8 +262,21 @@ def _is_topic(topic: str) -> bool:
     return bool(slash and zh.strip() and en.strip())
 
 
-RULES: dict[str, Callable[[Record], list[tuple[str, str]]]] = {
-    "facts": _fact_rules, "sources": _source_rules, "indicators": _indicator_rules}
+RULES: dict[str, Callable[[Record], list[tuple[str, str]]]] = {"facts": _fact_rules, "indicators": _indicator_rules}
+
+
+# only records these accept can break a rule between fields: the rest are skipped, which keeps large stores fast
+def _fact_ruled(fact: Record) -> bool:
+    value: Any = fact.get("value")
+    return ("basis" in fact or "rank_of" in fact or "value_high" in fact or fact.get("measure") in ("share", "rank")
+            or not (type(value) in (int, float) and value >= 0))
+
+
+def _indicator_ruled(indicator: Record) -> bool:
+    return "topics" in indicator
+
+
+RULED: dict[str, Callable[[Record], bool]] = {"facts": _fact_ruled, "indicators": _indicator_ruled}
 
 
 def json_type(value: Any) -> str:
@@ -285,7 +286,7 @@ def json_type(value: Any) -> str:
 
 
 def label(key: str, record: Any) -> str:
-    """How a problem names a record: its id, or its document key when it has no usable id (as table_problems)."""
+    """How a problem names a record: its id, or its document key when it has no usable id."""
     rid = record.get("id") if isinstance(record, dict) else None
     return rid if isinstance(rid, str) and rid.strip() else f"#{key}"
 
@@ -317,61 +318,79 @@ def conformance(tables: Any) -> list[Problem]:
 
 
 def table_problems(table: str, documents: Mapping[str, Any]) -> list[Problem]:
-    """One table's records against the schema, a field at a time: a store repeats its values, and checking
-    each distinct value once keeps every load fast."""
-    schema, required, rules = SCHEMA[table], REQUIRED[table], RULES.get(table)
-    named: list[tuple[str, Record]] = []
+    """One table's records against the schema, a field at a time: each check runs over a whole column, and
+    each distinct text is checked once, which keeps every load fast; records are named only when wrong."""
+    from operator import itemgetter
+
+    schema, rules = SCHEMA[table], RULES.get(table)
+    problems = shape_problems(table, documents)
+    records = [r for r in documents.values() if type(r) is dict]
+    for field, spec in schema.items():
+        if spec.required and not problems:
+            values = list(map(itemgetter(field), records))
+        else:
+            values = [record[field] for record in records if field in record]
+        if not column_ok(spec, values):
+            problems += [Problem(table, label(key, record), field, message) for key, record in documents.items()
+                         if type(record) is dict and field in record
+                         and (message := _field_problem(field, spec, record[field]))]
+    if rules is not None:
+        flagged = {(p.record, p.field) for p in problems}
+        ruled = RULED[table]
+        problems += [Problem(table, name, field, message) for key, record in documents.items()
+                     if type(record) is dict and ruled(record) for field, message in rules(record)
+                     if (name := label(key, record), field) not in flagged]
+    return problems
+
+
+def shape_problems(table: str, documents: Mapping[str, Any]) -> list[Problem]:
+    """Document keys, records that are not objects, missing and unknown fields, duplicate ids."""
+    schema, required = SCHEMA[table], REQUIRED[table]
+    keys = "".join(documents)
+    records = documents.values()
+    try:
+        ids = [r["id"] for r in records]
+        unique = len(set(ids)) == len(ids)
+    except (TypeError, KeyError):  # a record that is no object, without an id, or an id that is a list
+        unique = False
+    if unique and keys.isdigit() and keys.isascii() and all(required <= r.keys() <= schema.keys() for r in records):
+        return []
     problems: list[Problem] = []
     seen: set[str] = set()
     for key, record in documents.items():
-        rid = record.get("id") if type(record) is dict else None
-        name = rid if type(rid) is str and rid.strip() else f"#{key}"
+        name = label(key, record)
         if not (key.isdigit() and key.isascii()):
             problems.append(Problem(table, name, "", f"document key {key!r:.40} is not a number"))
         if name in seen and not name.startswith("#"):
             problems.append(Problem(table, name, "id", "duplicate id"))
         seen.add(name)
-        if not isinstance(record, dict):
+        if type(record) is not dict:
             problems.append(Problem(table, name, "", f"the record is {json_type(record)}, not an object"))
             continue
-        if not required <= record.keys() <= schema.keys():
-            problems += [Problem(table, name, field, f"missing field {field!r}") for field in required
-                         if field not in record]
-            problems += [Problem(table, name, field, f"unknown field {field!r:.40}") for field in record
-                         if field not in schema]
-        named.append((name, record))
-    for field, spec in schema.items():
-        column = [(name, record[field]) for name, record in named if field in record]
-        problems += [Problem(table, name, field, message) for name, message in column_problems(field, spec, column)]
-    if rules is not None:
-        flagged = {(p.record, p.field) for p in problems}
-        problems += [Problem(table, name, field, message) for name, record in named
-                     for field, message in rules(record) if (name, field) not in flagged]
+        problems += [Problem(table, name, field, f"missing field {field!r}") for field in required
+                     if field not in record]
+        problems += [Problem(table, name, field, f"unknown field {field!r:.40}") for field in record
+                     if field not in schema]
     return problems
 
 
-def column_problems(field: str, spec: Field, column: list[tuple[str, Any]]) -> list[tuple[str, str]]:
-    """(record, message) for each bad value of one field."""
-    values = [value for _, value in column]
-    if spec.type == "number" and all(type(v) in (int, float) and -1e308 < v < 1e308 for v in values):
-        return []
-    if spec.type == "bool" and all(v is True or v is False for v in values):
-        return []
-    if spec.type == "names" and all(type(v) is list and all(type(n) is str and n.strip() for n in v) for v in values):
-        return []
-    if spec.type == "text":
-        try:
-            distinct = set(values)
-        except TypeError:  # a list or an object where text belongs
-            distinct = None
-        if distinct is not None:
-            if (spec.allowed and distinct <= set(spec.allowed)) or (
-                    not spec.allowed and spec.pattern is None and not spec.may_be_empty
-                    and all(type(v) is str and v.strip() for v in distinct)):
-                return []
-            bad = {v: m for v in distinct if (m := _field_problem(field, spec, v))}
-            return [(name, bad[value]) for name, value in column if value in bad] if bad else []
-    return [(name, message) for name, value in column if (message := _field_problem(field, spec, value))]
+def column_ok(spec: Field, values: list[Any]) -> bool:
+    """Are all values of one field good? Each distinct text is checked once: a store repeats its values."""
+    if spec.type == "number":
+        return all(type(v) in (int, float) and -1e308 < v < 1e308 for v in values)
+    if spec.type == "bool":
+        return all(v is True or v is False for v in values)
+    if spec.type == "names":
+        return all(type(v) is list and all(type(n) is str and n.strip() for n in v) for v in values)
+    try:
+        distinct = set(values)
+    except TypeError:  # a list or an object where text belongs
+        return False
+    if spec.allowed:
+        return distinct <= set(spec.allowed)
+    if spec.pattern is None and spec.check is None and not spec.may_be_empty:
+        return all(type(v) is str and v.strip() for v in distinct)
+    return not any(_field_problem("", spec, v) for v in distinct)
 
 
 def reference_problems(table: str, references: Iterable[tuple[str, str]], known: Mapping[str, set[str]],
