@@ -57,5 +57,7 @@ class RecordsRejected(UsageError):
     (1-based), for the command to say where, as a line number or otherwise."""
 
     def __init__(self, problems: list[tuple[int, Problem]]) -> None:
-        super().__init__(f"{len(problems)} problem(s); nothing written")
+        from factcli.model import describe
+
+        super().__init__(f"{len(problems)} problem(s); nothing written", [describe(p) for _, p in problems])
         self.problems = problems

@@ -377,7 +377,10 @@ def shape_problems(table: str, documents: Mapping[str, Any]) -> list[Problem]:
 def column_ok(spec: Field, values: list[Any]) -> bool:
     """Are all values of one field good? Each distinct text is checked once: a store repeats its values."""
     if spec.type == "number":
-        return all(type(v) in (int, float) and -1e308 < v < 1e308 for v in values)
+        try:  # a sum that is finite has no infinity, NaN or integer beyond floats among its terms
+            return set(map(type, values)) <= {int, float} and math.isfinite(math.fsum(values))
+        except OverflowError:
+            return False
     if spec.type == "bool":
         return all(v is True or v is False for v in values)
     if spec.type == "names":
@@ -389,7 +392,10 @@ def column_ok(spec: Field, values: list[Any]) -> bool:
     if spec.allowed:
         return distinct <= set(spec.allowed)
     if spec.pattern is None and spec.check is None and not spec.may_be_empty:
-        return all(type(v) is str and v.strip() for v in distinct)
+        try:
+            return all(map(str.strip, distinct))
+        except TypeError:  # something other than text
+            return False
     return not any(_field_problem("", spec, v) for v in distinct)
 
 
