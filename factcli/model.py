@@ -34,13 +34,6 @@ CATEGORIES = ("economy", "fiscal", "investment", "consumption", "income", "indus
 
 QUALIFIER_SYMBOLS = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤", "above": ">", "below": "<"}
 
-FACT_REQUIRED = ("id", "region", "indicator", "source", "period", "kind", "measure", "value", "unit",
-                 "qualifier", "aspirational", "evidence")
-FACT_OPTIONAL = ("basis", "rank_of", "value_high", "scope", "note")
-FACT_FIELDS = FACT_REQUIRED + FACT_OPTIONAL
-EXPORT_FIELDS = (*FACT_FIELDS, "source_file", "value_base", "base_unit")
-TABLES = ("facts", "indicators", "regions", "sources", "retired")
-
 YEARS = (1949, 2100)
 PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{4}))?")
 DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
@@ -113,13 +106,13 @@ def _file(name: str, file: str) -> str | None:
 
 
 SCHEMA: dict[str, dict[str, Field]] = {
-    "facts": {
+    "facts": {  # in the order of the export's columns
         "id": _text(), "region": _text(), "indicator": _text(), "source": _text(),
         "period": _text(pattern=PERIOD, hint="YYYY or YYYY-YYYY", check=_period),
-        "kind": _choice(KINDS), "measure": _choice(MEASURES), "basis": _choice(BASES, False),
-        "rank_of": _choice(RANKED, False), "value": Field("number"), "value_high": Field("number", False),
+        "kind": _choice(KINDS), "measure": _choice(MEASURES), "value": Field("number"),
         "unit": _text(check=_unit), "qualifier": _choice(QUALIFIERS), "aspirational": Field("bool"),
-        "evidence": _text(), "scope": _text(required=False), "note": _text(required=False),
+        "evidence": _text(), "basis": _choice(BASES, False), "rank_of": _choice(RANKED, False),
+        "value_high": Field("number", False), "scope": _text(required=False), "note": _text(required=False),
     },
     "sources": {
         "id": _text(pattern=SLUG, hint="lowercase letters, digits, - and _"), "file": _text(check=_file),
@@ -141,6 +134,9 @@ SCHEMA: dict[str, dict[str, Field]] = {
 }
 REQUIRED = {table: frozenset(name for name, spec in fields.items() if spec.required)
             for table, fields in SCHEMA.items()}
+FACT_FIELDS = tuple(SCHEMA["facts"])
+FACT_REQUIRED = tuple(name for name in FACT_FIELDS if SCHEMA["facts"][name].required)
+EXPORT_FIELDS = (*FACT_FIELDS, "source_file", "value_base", "base_unit")
 REFERENCES = {"facts": (("region", "regions"), ("indicator", "indicators"), ("source", "sources")),
               "sources": (("region", "regions"),), "regions": (("parent", "regions"),)}
 
@@ -163,10 +159,6 @@ def is_finite(value: Any) -> bool:
         return is_number(value) and math.isfinite(value)
     except OverflowError:  # an integer beyond any float (10**400)
         return False
-
-
-def blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def encodable(text: str) -> bool:
@@ -265,8 +257,8 @@ def _is_topic(topic: str) -> bool:
 RULES: dict[str, Callable[[Record], list[tuple[str, str]]]] = {"facts": _fact_rules, "indicators": _indicator_rules}
 
 
-# only records these accept can break a rule between fields: the rest are skipped, which keeps large stores fast
 def _fact_ruled(fact: Record) -> bool:
+    """Could this fact break a rule between fields? Most cannot, and skipping them keeps large stores fast."""
     value: Any = fact.get("value")
     return ("basis" in fact or "rank_of" in fact or "value_high" in fact or fact.get("measure") in ("share", "rank")
             or not (type(value) in (int, float) and value >= 0))
