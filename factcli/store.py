@@ -20,9 +20,9 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from factcli.errors import StoreError, UsageError
+from factcli.model import Record, conformance, describe
 
 TABLES = ("facts", "indicators", "regions", "sources")
-Record = dict[str, Any]
 # paths are plain strings here: pathlib costs a lookup several milliseconds at start-up
 StrPath = str | os.PathLike[str]
 
@@ -41,14 +41,18 @@ def resolve_path(db: StrPath | None) -> str:
 
 
 class JSONProblem(ValueError):
-    """JSON that json.loads would take but the store refuses: a duplicate key, NaN, an integer too long."""
+    """JSON that json.loads would take but the store refuses: a duplicate key, NaN or Infinity, an escaped
+    lone surrogate, nesting beyond the interpreter's limit."""
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     record = dict(pairs)
     if len(record) != len(pairs):
         seen: set[str] = set()
-        key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        for key, _ in pairs:
+            if key in seen:
+                break
+            seen.add(key)
         where = f" (in the object with id {record['id']!r:.40})" if isinstance(record.get("id"), str) else ""
         raise JSONProblem(f"duplicate key {key!r:.40}{where}")
     return record
@@ -99,8 +103,6 @@ def parse(path: StrPath) -> dict[str, dict[str, Record]]:
 
 def load(path: StrPath) -> dict[str, dict[str, Record]]:
     """Parse the store and apply the schema: a store that does not conform is not opened."""
-    from factcli.model import conformance, describe
-
     data = parse(path)
     problems = conformance(data)
     if problems:
@@ -147,7 +149,6 @@ class AtomicStorage(Storage):
     def commit(self) -> None:
         """Write the tables beside the store and rename them over it, if they still conform."""
         from factcli.files import new_file
-        from factcli.model import conformance, describe
 
         if not self.dirty:
             return
