@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -28,11 +28,13 @@ from factcli.model import (
 )
 from factcli.options import db_option, listing, sources_option
 
+F = TypeVar("F", bound=Callable[..., Any])
+NO_SOURCES = ("no sources folder to check the excerpt against: pass --sources DIR (or set FACTCLI_SOURCES), "
+              "or --no-evidence-check to write it unchecked")
+
 
 def sources_path(sources_dir: str | None, no_evidence_check: bool) -> Path | None:
     """The folder to check excerpts against; with neither a folder nor --no-evidence-check, a refusal."""
-    from factcli.curate import NO_SOURCES
-
     if no_evidence_check:
         return None
     if not sources_dir:
@@ -40,7 +42,7 @@ def sources_path(sources_dir: str | None, no_evidence_check: bool) -> Path | Non
     return Path(sources_dir)
 
 
-def evidence_options(func: Any) -> Any:
+def evidence_options(func: F) -> F:
     """--sources and --no-evidence-check: what every command that writes facts takes."""
     return sources_option(click.option(
         "--no-evidence-check", is_flag=True,

@@ -21,8 +21,6 @@ from factcli.store import Store
 IN_BATCH = ""  # the owner of an identity first seen among the facts being added
 IDENTITY = ("region", "indicator", "source", "period", "kind", "measure", "value", "value_high", "unit",
             "qualifier", "scope", "rank_of")
-NO_SOURCES = ("no sources folder to check the excerpt against: pass --sources DIR (or set FACTCLI_SOURCES), "
-              "or --no-evidence-check to write it unchecked")
 
 
 class Curator:
