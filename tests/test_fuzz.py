@@ -113,3 +113,26 @@ def test_random_import_lines(changes: list[dict[str, Any]]) -> None:
             assert db.read_bytes() == before
         else:
             assert checked("verify", "--sources", str(folder), "--db", str(db)) == 0
+
+
+HEADER = "region\tindicator\tsource\tperiod\tkind\tmeasure\tvalue\tunit\tqualifier\taspirational\tevidence"
+cells = st.sampled_from(["alpha", "gdp", "doc", "2024", "２０２４", "actual", "level", "share", "30", "1e400", "-5",
+                         "亿元", "%", "exact", "false", "true", "占全省30%", "", " ", "\x1b", "nan"])
+
+
+@FUZZ
+@given(st.lists(st.lists(cells, min_size=10, max_size=12).map("\t".join) | st.text(max_size=20), min_size=1,
+                max_size=3))
+def test_random_tsv_lines(rows: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        base(folder)
+        db = folder / "data.json"
+        before = db.read_bytes()
+        lines = folder / "in.tsv"
+        lines.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8", errors="surrogatepass")
+        status = checked("import", str(lines), "--sources", str(folder), "--db", str(db))
+        if status != 0:
+            assert db.read_bytes() == before
+        else:
+            assert checked("verify", "--sources", str(folder), "--db", str(db)) == 0

@@ -138,3 +138,15 @@ def test_a_write_that_would_break_the_schema_is_never_committed(tmp_path: Path) 
         store.insert("facts", [dict(fact(period=2024), id="doc-002")])
     assert str(raised.value) == f"{path}: not written: facts/doc-002: period must be text, not 2024"
     assert path.read_bytes() == before
+
+
+def test_reads_never_import_the_write_path(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = write_store(tmp_path / "data.json", [fact()])
+    script = ("import sys; from factcli.cli import cli; cli(['get', 'alpha', 'gdp', '--db', sys.argv[1]], "
+              "standalone_mode=False); print(sorted(m for m in ('filelock', 'factcli.files', 'factcli.curate', "
+              "'tempfile') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", script, str(db)], capture_output=True, text=True, check=True)
+    assert result.stdout == "100\n[]\n"
