@@ -6,22 +6,47 @@ Each write runs inside `store.writing()`: under the lock, validated in full, the
 from __future__ import annotations
 
 import datetime
-import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from factcli.cli_common import load, output, resolve_indicator, resolve_region
-from factcli.errors import StoreError, UsageError
-from factcli.model import BASES, CATEGORIES, KINDS, LEVELS, MEASURES, QUALIFIERS, SOURCE_KINDS
+from factcli.errors import RecordsRejected, StoreError, UsageError
+from factcli.model import (
+    BASES,
+    CATEGORIES,
+    FACT_FIELDS,
+    KINDS,
+    LEVELS,
+    MEASURES,
+    QUALIFIERS,
+    RANKED,
+    SOURCE_KINDS,
+    Record,
+)
 from factcli.options import db_option, listing, sources_option
 
-Record = dict[str, Any]
+F = TypeVar("F", bound=Callable[..., Any])
+NO_SOURCES = ("no sources folder to check the excerpt against: pass --sources DIR (or set FACTCLI_SOURCES), "
+              "or --no-evidence-check to write it unchecked")
 
 
-def sources_path(sources_dir: str | None) -> Path | None:
-    return Path(sources_dir) if sources_dir else None
+def sources_path(sources_dir: str | None, no_evidence_check: bool) -> Path | None:
+    """The folder to check excerpts against; with neither a folder nor --no-evidence-check, a refusal."""
+    if no_evidence_check:
+        return None
+    if not sources_dir:
+        raise UsageError(NO_SOURCES)
+    return Path(sources_dir)
+
+
+def evidence_options(func: F) -> F:
+    """--sources and --no-evidence-check: what every command that writes facts takes."""
+    return sources_option(click.option(
+        "--no-evidence-check", is_flag=True,
+        help="Write without checking the excerpt against its source text (when the text is not at hand).")(func))
 
 
 def parse_number(text: str | None, name: str) -> float | int | None:
@@ -30,8 +55,16 @@ def parse_number(text: str | None, name: str) -> float | int | None:
     try:
         number = float(text)
     except ValueError:
-        raise UsageError(f"{name} {text!r} is not a number") from None
-    return int(number) if number.is_integer() and "." not in text else number
+        raise UsageError(f"{name} {text!r:.40} is not a number") from None
+    return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() else number
+
+
+def explain(err: RecordsRejected, where: Callable[[int], str] | None = None) -> UsageError:
+    """The problems of a refused write, one a line, store and argument text made safe to print."""
+    from factcli.render import clean
+
+    details = [clean(f"{where(n)}: {p.message}" if where else p.message) for n, p in err.problems]
+    return UsageError(str(err), details=details)
 
 
 @click.command("add")
@@ -47,32 +80,40 @@ def parse_number(text: str | None, name: str) -> float | int | None:
 @click.option("--evidence", required=True, help="Verbatim excerpt of the source holding the number (6–60 chars).")
 @click.option("--qualifier", type=click.Choice(QUALIFIERS), default="exact", show_default=True)
 @click.option("--aspirational", is_flag=True, help="力争/争取: a soft target.")
-@click.option("--basis", type=click.Choice(BASES), help="Growth only: yoy, cumulative, annual_avg.")
+@click.option("--basis", type=click.Choice(BASES),
+              help="Growth: yoy, cumulative, annual_avg. A level or count over a span: annual_avg or cumulative.")
+@click.option("--rank-of", type=click.Choice(RANKED), help="Rank facts: what is ranked (level, growth, share).")
 @click.option("--scope", help="What part the figure covers.")
 @click.option("--note", help="What a careful analyst should know.")
-@sources_option
+@evidence_options
 @db_option
 def add(region: str, indicator: str, period: str, kind: str, measure: str, value: str, value_high: str | None,
         unit: str, source: str, evidence: str, qualifier: str, aspirational: bool, basis: str | None,
-        scope: str | None, note: str | None, sources_dir: str | None, db: str | None) -> None:
-    """Add one fact, validated as `verify` would (the excerpt is checked against the source text when
-    --sources or $FACTCLI_SOURCES is given). Prints the new fact's id. Refuses an exact duplicate.
+        rank_of: str | None, scope: str | None, note: str | None, sources_dir: str | None, no_evidence_check: bool,
+        db: str | None) -> None:
+    """Add one fact, validated as `verify` validates, its excerpt checked against the source text in
+    --sources (or $FACTCLI_SOURCES): without a folder the write is refused unless --no-evidence-check.
+    Prints the new fact's id. Refuses an exact duplicate.
 
     \b
     factcli add --region xiaoyi --indicator gdp --period 2025 --kind target --measure growth \\
         --value 5 --unit % --qualifier approx --source xiaoyi-2025-conf \\
-        --evidence "地区生产总值增长5%左右"
+        --evidence "地区生产总值增长5%左右" --sources texts/ --db mystore.json
     """
     from factcli.curate import Curator
     from factcli.store import writing
 
+    folder = sources_path(sources_dir, no_evidence_check)
+    numbers = parse_number(value, "--value"), parse_number(value_high, "--value-high")
     with writing(db) as store:
         fact = {"region": resolve_region(store, region), "indicator": resolve_indicator(store, indicator),
-                "source": source, "period": period, "kind": kind, "measure": measure,
-                "value": parse_number(value, "--value"), "value_high": parse_number(value_high, "--value-high"),
-                "unit": unit, "qualifier": qualifier, "aspirational": aspirational, "basis": basis,
-                "scope": scope, "evidence": evidence, "note": note}
-        (new_id,) = Curator(store, sources_path(sources_dir)).add_facts([fact])
+                "source": source, "period": period, "kind": kind, "measure": measure, "value": numbers[0],
+                "value_high": numbers[1], "unit": unit, "qualifier": qualifier, "aspirational": aspirational,
+                "basis": basis, "rank_of": rank_of, "scope": scope, "evidence": evidence, "note": note}
+        try:
+            (new_id,) = Curator(store, folder).add_facts([fact])
+        except RecordsRejected as err:
+            raise explain(err) from None
     click.echo(new_id)
 
 
@@ -91,19 +132,22 @@ def add(region: str, indicator: str, period: str, kind: str, measure: str, value
 @click.option("--qualifier", type=click.Choice(QUALIFIERS))
 @click.option("--aspirational/--binding", default=None, help="力争/争取 (soft) or binding.")
 @click.option("--basis", type=click.Choice(BASES))
+@click.option("--rank-of", type=click.Choice(RANKED))
 @click.option("--scope")
 @click.option("--note")
-@click.option("--unset", "unset", multiple=True, type=click.Choice(("value_high", "basis", "scope", "note")),
+@click.option("--unset", "unset", multiple=True,
+              type=click.Choice(("value_high", "basis", "rank_of", "scope", "note")),
               help="Remove an optional field (repeatable).")
-@sources_option
+@evidence_options
 @db_option
-def edit(fact_id: str, unset: tuple[str, ...], sources_dir: str | None, db: str | None, **fields: Any) -> None:
-    """Change fields of one fact; the result is validated in full, as `add` validates. The id never
-    changes.
+def edit(fact_id: str, unset: tuple[str, ...], sources_dir: str | None, no_evidence_check: bool, db: str | None,
+         **fields: Any) -> None:
+    """Change fields of one fact; the result is validated in full, as `add` validates (the excerpt too,
+    against --sources, unless --no-evidence-check). The id never changes.
 
     \b
-    factcli edit xiaoyi-2025-conf-017 --unit 期 --unset note
-    factcli edit lvliang-2025-gwr-051 --qualifier approx --note "printed as 近"
+    factcli edit xiaoyi-2025-conf-017 --unit 期 --unset note --sources texts/
+    factcli edit lvliang-2025-gwr-051 --qualifier approx --note "printed as 近" --sources texts/
     """
     from factcli.curate import Curator
     from factcli.store import writing
@@ -114,13 +158,17 @@ def edit(fact_id: str, unset: tuple[str, ...], sources_dir: str | None, db: str 
             changes[name] = parse_number(changes[name], f"--{name.replace('_', '-')}")
     if not changes and not unset:
         raise UsageError("nothing to change: give a field option such as --qualifier, or --unset FIELD")
+    folder = sources_path(sources_dir, no_evidence_check)
     with writing(db) as store:
         if "region" in changes:
             changes["region"] = resolve_region(store, changes["region"])
         if "indicator" in changes:
             changes["indicator"] = resolve_indicator(store, changes["indicator"])
         changes.update(dict.fromkeys(unset))
-        Curator(store, sources_path(sources_dir)).edit_fact(fact_id, changes)
+        try:
+            Curator(store, folder).edit_fact(fact_id, changes)
+        except RecordsRejected as err:
+            raise explain(err) from None
     click.echo(fact_id)
 
 
@@ -129,71 +177,148 @@ def edit(fact_id: str, unset: tuple[str, ...], sources_dir: str | None, db: str 
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 @db_option
 def remove(fact_ids: tuple[str, ...], yes: bool, db: str | None) -> None:
-    """Remove facts. Their ids are retired, never reused.
+    """Remove facts. Their ids are retired, never reused. Without --yes it asks; no answer is no.
 
     \b
     factcli remove xiaoyi-2025-conf-017 --yes
     """
     from factcli.curate import Curator
+    from factcli.render import clean
     from factcli.store import writing
 
-    if not yes and not click.confirm(f"Remove {len(fact_ids)} fact(s): {', '.join(fact_ids)}?", err=True):
-        raise UsageError("not confirmed; nothing removed")
+    named = list(dict.fromkeys(fact_ids))
+    if not yes:
+        try:
+            confirmed = click.confirm(clean(f"Remove {len(named)} fact(s): {', '.join(named)}?"), err=True)
+        except click.Abort:  # end of input: nobody said yes
+            confirmed = False
+        if not confirmed:
+            raise UsageError("not confirmed; nothing removed")
     with writing(db) as store:
-        Curator(store).remove_facts(list(fact_ids), datetime.date.today().isoformat())
-    click.echo(f"removed {len(fact_ids)} fact(s)", err=True)
+        removed = Curator(store).remove_facts(named, datetime.date.today().isoformat())
+    click.echo(f"removed {len(removed)} fact(s)", err=True)
 
 
 @click.command("import")
-@click.argument("file", type=click.File("r", encoding="utf-8"))
-@sources_option
+@click.argument("file", type=click.Path(dir_okay=False))
+@evidence_options
 @db_option
-def import_(file: Any, sources_dir: str | None, db: str | None) -> None:
-    """Add many facts from JSON Lines, all or nothing: one bad line rejects the file, with every
-    problem listed by line number. Lines carry fact fields (no id); `source_file` may stand for `source`,
-    and extra fields from `extract` (number, context, stored …) are ignored.
+def import_(file: str, sources_dir: str | None, no_evidence_check: bool, db: str | None) -> None:
+    """Add many facts from JSON Lines or TSV, all or nothing: one bad line rejects the file, with every
+    problem listed by line number. JSON lines carry fact fields (no id); TSV (chosen by a .tsv name or
+    a first line that is not JSON) has a header row of field names, as `extract --format tsv` writes, and
+    an empty cell is an absent field. `source_file` may stand for `source`; extra fields from `extract`
+    (number, context, stored …) are ignored. Excerpts are checked as `add` checks them.
 
     \b
     factcli extract new.txt --source lvliang-2026-gwr --format jsonl > candidates.jsonl
-    factcli import candidates.jsonl --sources texts/
+    factcli import candidates.jsonl --sources texts/ --db mystore.json
     """
     from factcli.curate import Curator
-    from factcli.model import FACT_FIELDS
+    from factcli.render import clean
     from factcli.store import writing
 
-    lines = []
-    problems = []
-    for n, line in enumerate(file, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise ValueError("not a JSON object")
-        except ValueError as err:
-            problems.append(f"line {n}: not a JSON object: {err}")
-            continue
-        lines.append((n, record))
+    folder = sources_path(sources_dir, no_evidence_check)
+    lines, problems = read_import(file)
     if problems:
-        raise UsageError(f"{file.name}: {len(problems)} problem(s); nothing written", details=problems)
+        raise UsageError(clean(f"{file}: {len(problems)} problem(s); nothing written"),
+                         details=[clean(p) for p in problems])
     with writing(db) as store:
         files = {s["file"]: s["id"] for s in store.sources()}
         facts = []
-        for _, record in lines:
+        for n, record in lines:
             if "source" not in record and record.get("source_file") in files:
                 record["source"] = files[record["source_file"]]
             if "id" in record:
-                problems.append(f"line {_}: has an id; ids are assigned by factcli")
+                problems.append(f"line {n}: has an id; ids are assigned by factcli")
             facts.append({k: v for k, v in record.items() if k in FACT_FIELDS and k != "id"})
         if problems:
-            raise UsageError(f"{file.name}: {len(problems)} problem(s); nothing written", details=problems)
+            raise UsageError(clean(f"{file}: {len(problems)} problem(s); nothing written"),
+                             details=[clean(p) for p in problems])
         try:
-            ids = Curator(store, sources_path(sources_dir)).add_facts(facts)
-        except UsageError as err:
-            numbers = [n for n, _ in lines]
-            details = [f"line {numbers[int(d.split(':')[0]) - 1]}:{d.split(':', 1)[1]}" for d in err.details]
-            raise UsageError(f"{file.name}: {len(details)} problem(s); nothing written", details=details) from None
+            ids = Curator(store, folder).add_facts(facts)
+        except RecordsRejected as err:
+            error = explain(err, lambda n: f"line {lines[n - 1][0]}")
+            raise UsageError(clean(f"{file}: {error}"), details=error.details) from None
     click.echo(f"imported {len(ids)} fact(s): {ids[0]} … {ids[-1]}" if ids else "imported 0 facts", err=True)
+
+
+def read_import(file: str) -> tuple[list[tuple[int, Record]], list[str]]:
+    """(line number, record) for each record of a JSONL or TSV file, or the problems that stop it."""
+    try:
+        with open(file, "rb") as handle:
+            raw = handle.read()
+    except OSError as err:
+        raise UsageError(f"{file}: cannot read: {err.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise UsageError(f"{file}: not UTF-8 text (byte {err.start})") from None
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if file.endswith(".tsv") or (first and not first.lstrip().startswith("{")):
+        return read_tsv(text)
+    return read_jsonl(text)
+
+
+def read_jsonl(text: str) -> tuple[list[tuple[int, Record]], list[str]]:
+    from factcli.store import strict_json
+
+    lines, problems = [], []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = strict_json(line)
+        except ValueError as err:
+            problems.append(f"line {n}: not a JSON object: {err}")
+            continue
+        if not isinstance(record, dict):
+            problems.append(f"line {n}: not a JSON object")
+            continue
+        lines.append((n, record))
+    return lines, problems
+
+
+def read_tsv(text: str) -> tuple[list[tuple[int, Record]], list[str]]:
+    """A header row of field names; cells typed as the schema wants (numbers, true/false); empty = absent."""
+    rows = [(n, line.split("\t")) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    if not rows:
+        return [], []
+    (_, header), body = rows[0], rows[1:]
+    lines, problems = [], []
+    for n, cells in body:
+        if len(cells) != len(header):
+            problems.append(f"line {n}: {len(cells)} cells for {len(header)} columns")
+            continue
+        record: Record = {}
+        for name, cell in zip(header, cells, strict=True):
+            if cell == "":
+                continue
+            try:
+                record[name] = tsv_value(name, cell)
+            except ValueError as err:
+                problems.append(f"line {n}: {err}")
+        lines.append((n, record))
+    return lines, problems
+
+
+def tsv_value(name: str, cell: str) -> Any:
+    if name in ("value", "value_high"):
+        return parse_tsv_number(name, cell)
+    if name == "aspirational":
+        if cell not in ("true", "false"):
+            raise ValueError(f"aspirational {cell!r:.40} is not true or false")
+        return cell == "true"
+    return cell
+
+
+def parse_tsv_number(name: str, cell: str) -> float | int:
+    try:
+        number = parse_number(cell, name)
+    except UsageError as err:
+        raise ValueError(str(err)) from None
+    assert number is not None
+    return number
 
 
 # ---- `sources add`, `regions add`, `indicators add` ----------------------------------------------
@@ -203,7 +328,7 @@ def import_(file: Any, sources_dir: str | None, db: str | None) -> None:
 @click.argument("file")
 @click.option("--id", "source_id", required=True, help="Short stable slug, e.g. lvliang-2026-gwr.")
 @click.option("--title", required=True, help="The document's title (Chinese).")
-@click.option("--title-en", default="", help="An English rendering of the title.")
+@click.option("--title-en", required=True, help="An English rendering of the title.")
 @click.option("--date", "date", required=True, help="ISO date, as precise as known (2025, 2025-01, 2025-01-15).")
 @click.option("--region", required=True, help="Whose document it is (id or alias).")
 @click.option("--kind", type=click.Choice(SOURCE_KINDS), default="government_work_report", show_default=True)
@@ -217,10 +342,9 @@ def sources_add(file: str, source_id: str, title: str, title_en: str, date: str,
 
     \b
     factcli sources add 005_lvliang_2026.txt --sources texts/ --id lvliang-2026-gwr \\
-        --title "吕梁市2026年政府工作报告" --date 2026-01-10 --region 吕梁
+        --title "吕梁市2026年政府工作报告" --title-en "Lüliang 2026 government work report" \\
+        --date 2026-01-10 --region 吕梁 --db mystore.json
     """
-    import re
-
     from factcli.curate import Curator
     from factcli.store import writing
 
@@ -228,13 +352,14 @@ def sources_add(file: str, source_id: str, title: str, title_en: str, date: str,
     if not path.exists() and sources_dir:
         path = Path(sources_dir) / file
     if not path.is_file():
-        raise UsageError(f"{file}: source text not found")
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date):
-        raise UsageError(f"invalid date {date!r} (YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise UsageError(f"{file!r:.60}: source text not found")
+    record = {"id": source_id.strip(), "title_zh": title.strip(), "title_en": title_en.strip(), "date": date,
+              "kind": kind, "publisher": publisher.strip(), "author": author.strip()}
     with writing(db) as store:
-        Curator(store).add_source(path, {"id": source_id, "title_zh": title, "title_en": title_en, "date": date,
-                                         "region": resolve_region(store, region), "kind": kind,
-                                         "publisher": publisher, "author": author})
+        try:
+            Curator(store).add_source(path, dict(record, region=resolve_region(store, region)))
+        except RecordsRejected as err:
+            raise explain(err) from None
     click.echo(source_id)
 
 
@@ -245,7 +370,7 @@ def sources_add(file: str, source_id: str, title: str, title_en: str, date: str,
 @click.option("--level", type=click.Choice(LEVELS), required=True)
 @click.option("--parent", help="The enclosing region's id.")
 @click.option("--alias", "aliases", multiple=True, help="Another way people type it (repeatable).")
-@click.option("--admin-code", help="GB/T 2260 code, only where certain.")
+@click.option("--admin-code", help="GB/T 2260 code (6 digits), only where certain.")
 @db_option
 def regions_add(region_id: str, name_zh: str, name_en: str, level: str, parent: str | None, aliases: tuple[str, ...],
                 admin_code: str | None, db: str | None) -> None:
@@ -253,20 +378,15 @@ def regions_add(region_id: str, name_zh: str, name_en: str, level: str, parent: 
 
     \b
     factcli regions add --id wenshui --name-zh 文水县 --name-en Wenshui --level county \\
-        --parent lvliang --alias 文水 --alias "Wenshui County"
+        --parent lvliang --alias 文水 --alias "Wenshui County" --db mystore.json
     """
-    from factcli.curate import Curator
-    from factcli.store import writing
-
-    record: Record = {"id": region_id, "name_zh": name_zh, "name_en": name_en, "level": level,
-                      "aliases": list(dict.fromkeys([name_zh, name_en, *aliases]))}
+    record: Record = {"id": region_id.strip(), "name_zh": name_zh.strip(), "name_en": name_en.strip(),
+                      "level": level, "aliases": names([name_zh, name_en, *aliases])}
     if parent:
-        record["parent"] = parent
+        record["parent"] = parent.strip()
     if admin_code:
-        record["admin_code"] = admin_code
-    with writing(db) as store:
-        Curator(store).add_region(record)
-    click.echo(region_id)
+        record["admin_code"] = admin_code.strip()
+    add_reference("regions", record, db)
 
 
 @click.command("indicators add")
@@ -275,23 +395,43 @@ def regions_add(region_id: str, name_zh: str, name_en: str, level: str, parent: 
 @click.option("--name-en", required=True)
 @click.option("--category", type=click.Choice(CATEGORIES), required=True)
 @click.option("--alias", "aliases", multiple=True, help="Another name people type (repeatable).")
+@click.option("--topic", "topics", multiple=True, help="A cross-cutting tag, 中文/english (repeatable).")
 @db_option
 def indicators_add(indicator_id: str, name_zh: str, name_en: str, category: str, aliases: tuple[str, ...],
-                   db: str | None) -> None:
+                   topics: tuple[str, ...], db: str | None) -> None:
     """Add an indicator (a concept: its level, growth and rank are facts of one indicator).
 
     \b
     factcli indicators add --id coalbed_methane_output --name-zh 煤层气产量 \\
-        --name-en "Coalbed methane output" --category energy --alias 煤层气
+        --name-en "Coalbed methane output" --category energy --alias 煤层气 --topic 煤层气/coalbed methane \\
+        --db mystore.json
     """
+    record: Record = {"id": indicator_id.strip(), "name_zh": name_zh.strip(), "name_en": name_en.strip(),
+                      "category": category, "aliases": names([name_zh, name_en, *aliases])}
+    if topics:
+        record["topics"] = names(list(topics))
+    add_reference("indicators", record, db)
+
+
+def names(given: list[str]) -> list[str]:
+    """Each name once, stripped; an empty one stays for the schema to refuse."""
+    return list(dict.fromkeys(name.strip() for name in given))
+
+
+def add_reference(table: str, record: Record, db: str | None) -> None:
     from factcli.curate import Curator
     from factcli.store import writing
 
-    record = {"id": indicator_id, "name_zh": name_zh, "name_en": name_en, "category": category,
-              "aliases": list(dict.fromkeys([name_zh, name_en, *aliases]))}
     with writing(db) as store:
-        Curator(store).add_indicator(record)
-    click.echo(indicator_id)
+        curator = Curator(store)
+        try:
+            if table == "regions":
+                curator.add_region(record)
+            else:
+                curator.add_indicator(record)
+        except RecordsRejected as err:
+            raise explain(err) from None
+    click.echo(record["id"])
 
 
 

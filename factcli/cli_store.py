@@ -1,15 +1,36 @@
-"""The store as a whole: export it, verify it against its sources."""
+"""The store as a whole: make a working copy, export it, verify it against its sources."""
 
 from __future__ import annotations
 
 import click
 
-from factcli.cli_common import (
-    load,
-)
+from factcli.cli_common import load
 from factcli.errors import UsageError
 from factcli.options import db_option, sources_option
 from factcli.render import Column
+
+
+@click.command()
+@click.argument("path", type=click.Path())
+def init(path: str) -> None:
+    """Make a working copy of the packaged store at PATH (never over an existing file), for curating
+    with --db PATH or FACTCLI_DB=PATH: the store inside the installed package is read-only.
+
+    \b
+    factcli init mystore.json
+    factcli add --db mystore.json ...
+    """
+    from factcli.files import new_file
+    from factcli.store import default_path, open_store
+
+    packaged = default_path()
+    open_store(packaged)  # a copy of a store that does not conform would help nobody
+    with open(packaged, "rb") as source:
+        payload = source.read()
+    with new_file(path, replace=False, what="store") as tmp:
+        with open(tmp, "wb") as handle:
+            handle.write(payload)
+    click.echo(path)
 
 
 @click.command()
@@ -17,20 +38,20 @@ from factcli.render import Column
               default="jsonl", show_default=True, help="jsonl/json/csv/tsv: the facts; sqlite: every table.")
 @click.option("--out", "out", type=click.Path(),
               help="sqlite: the database file; csv: a folder for one CSV per table (otherwise stdout).")
+@click.option("--force", is_flag=True, help="Replace existing files at --out (never written through a link).")
 @db_option
-def export(fmt: str, out: str | None, db: str | None) -> None:
+def export(fmt: str, out: str | None, force: bool, db: str | None) -> None:
     """Every fact with every field, plus source_file, value_base and base_unit.
 
     The field names are a contract: scripts rely on them. `--format sqlite --out facts.db` writes all
-    four tables, with indexes and foreign keys, for datasette, sqlite-utils or DuckDB.
+    four tables, with indexes and foreign keys, for datasette, sqlite-utils or DuckDB. Files are written
+    under a temporary name and then renamed: an existing file is never overwritten without --force.
 
     \b
     factcli export --format jsonl > facts.jsonl
     factcli export --format sqlite --out factcli.db
     factcli export --format csv --out tables/
     """
-    from pathlib import Path
-
     from factcli import export as exporter
     from factcli.model import EXPORT_FIELDS
     from factcli.render import emit
@@ -39,10 +60,10 @@ def export(fmt: str, out: str | None, db: str | None) -> None:
     if fmt == "sqlite":
         if not out:
             raise UsageError("--format sqlite needs --out FILE")
-        exporter.to_sqlite(store, Path(out))
+        exporter.to_sqlite(store, out, force=force)
         return
     if fmt == "csv" and out:
-        exporter.to_csv_folder(store, Path(out))
+        exporter.to_csv_folder(store, out, force=force)
         return
     if out:
         raise UsageError("--out is for --format sqlite or csv")
@@ -55,28 +76,29 @@ def export(fmt: str, out: str | None, db: str | None) -> None:
 def verify(sources_dir: str | None, db: str | None) -> None:
     """Check every record: fields, allowed values, references, ids, units, and each excerpt verbatim
     in its source text (whose sha256 must match) holding the value as printed. Exit 4 on any problem.
+    Every store another command would refuse fails here too, with each problem on its own line.
 
     \b
     factcli verify --sources ../shared/seeds
     FACTCLI_SOURCES=texts/ factcli verify
     """
-    from pathlib import Path
+    import os
 
     from factcli.errors import StoreError
-    from factcli.store import TABLES
+    from factcli.model import describe
+    from factcli.store import TABLES, parse, resolve_path
     from factcli.verify import verify as run
 
     if not sources_dir:
         raise UsageError("no sources folder: pass --sources DIR or set FACTCLI_SOURCES")
-    folder = Path(sources_dir)
-    if not folder.is_dir():
-        raise StoreError(f"{folder}: sources folder not found")
-    store = load(db)
-    tables = {name: store.all(name) for name in TABLES}
-    problems = run(tables, folder)
+    if not os.path.isdir(sources_dir):
+        raise StoreError(f"{sources_dir}: sources folder not found")
+    path = resolve_path(db)
+    tables = parse(path)
+    problems = run(tables, sources_dir)
     for problem in problems:
-        click.echo(str(problem))
-    counts = ", ".join(f"{len(tables[t])} {t}" for t in TABLES)
+        click.echo(describe(problem))
+    counts = ", ".join(f"{len(tables[t]) if isinstance(tables.get(t), dict) else 0} {t}" for t in TABLES)
     if problems:
-        raise StoreError(f"{len(problems)} problem(s) in {store.path} ({counts})")
+        raise StoreError(f"{len(problems)} problem(s) in {path} ({counts})")
     click.echo(f"ok: {counts}; every excerpt found verbatim in its source", err=True)

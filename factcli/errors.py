@@ -6,6 +6,10 @@ Domain code raises these; the CLI turns them into a one-line message and an exit
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from factcli.model import Problem
 
 
 class ExitStatus(IntEnum):
@@ -46,3 +50,14 @@ class StoreError(FactcliError):
     """The store or a source is missing, unreadable, corrupt or unverifiable, or a write was unsafe: exit 4."""
 
     status = ExitStatus.STORE
+
+
+class RecordsRejected(UsageError):
+    """A write refused because records fail the schema: each problem with the record's place in the batch
+    (1-based), for the command to say where, as a line number or otherwise."""
+
+    def __init__(self, problems: list[tuple[int, Problem]]) -> None:
+        from factcli.model import describe
+
+        super().__init__(f"{len(problems)} problem(s); nothing written", [describe(p) for _, p in problems])
+        self.problems = problems

@@ -5,15 +5,16 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from factcli.errors import StoreError
-from factcli.model import EXPORT_FIELDS, FACT_FIELDS
+from factcli.model import EXPORT_FIELDS, FACT_FIELDS, Record
 from factcli.units import lookup, to_base
 
-Record = dict[str, Any]
+if TYPE_CHECKING:
+    from factcli.store import Store
 
+FORCE = " (--force replaces it)"
 SCHEMA = """
 CREATE TABLE regions (id TEXT PRIMARY KEY, name_zh TEXT, name_en TEXT, level TEXT,
     parent TEXT REFERENCES regions(id), aliases TEXT, admin_code TEXT);
@@ -23,7 +24,8 @@ CREATE TABLE sources (id TEXT PRIMARY KEY, file TEXT, sha256 TEXT, title_zh TEXT
     region TEXT REFERENCES regions(id), date TEXT, kind TEXT, publisher TEXT, author TEXT);
 CREATE TABLE facts (id TEXT PRIMARY KEY, region TEXT NOT NULL REFERENCES regions(id),
     indicator TEXT NOT NULL REFERENCES indicators(id), source TEXT NOT NULL REFERENCES sources(id),
-    period TEXT NOT NULL, kind TEXT NOT NULL, measure TEXT NOT NULL, basis TEXT, rank_of TEXT, value REAL NOT NULL,
+    period TEXT NOT NULL, kind TEXT NOT NULL, measure TEXT NOT NULL, basis TEXT, rank_of TEXT,
+    value REAL NOT NULL,
     value_high REAL, unit TEXT NOT NULL, qualifier TEXT NOT NULL, aspirational INTEGER NOT NULL, scope TEXT,
     evidence TEXT NOT NULL, note TEXT, source_file TEXT, value_base REAL, base_unit TEXT);
 CREATE INDEX facts_region_indicator ON facts(region, indicator, period);
@@ -45,14 +47,14 @@ def export_row(fact: Record, files: dict[str, str]) -> Record:
     return row
 
 
-def export_rows(store: Any) -> list[Record]:
+def export_rows(store: Store) -> list[Record]:
     from factcli.query import fact_order
 
-    files = {s["id"]: s.get("file") for s in store.sources()}
+    files = {s["id"]: s["file"] for s in store.sources()}
     return [export_row(f, files) for f in sorted(store.facts(), key=fact_order)]
 
 
-def table_rows(store: Any) -> dict[str, list[Record]]:
+def table_rows(store: Store) -> dict[str, list[Record]]:
     """Every table as flat rows: lists joined as JSON, facts in the export shape."""
     tables = {"facts": export_rows(store)}
     for name in ("regions", "indicators", "sources"):
@@ -62,35 +64,46 @@ def table_rows(store: Any) -> dict[str, list[Record]]:
     return tables
 
 
-def to_sqlite(store: Any, path: Path) -> None:
-    """A new SQLite database with every table; an existing file is never overwritten."""
-    if path.exists():
-        raise StoreError(f"{path}: already exists; not overwriting")
+def to_sqlite(store: Store, path: str, *, force: bool = False) -> None:
+    """A new SQLite database with every table, written under a temporary name and then renamed."""
+    from factcli.files import new_file
+
     tables = table_rows(store)
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with sqlite3.connect(tmp) as conn:
-            conn.executescript(SCHEMA)
-            for name in ("regions", "indicators", "sources", "facts"):
-                columns = TABLE_COLUMNS[name]
-                conn.executemany(
-                    f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                    [tuple(row[c] for c in columns) for row in tables[name]])
-        conn.close()
-        tmp.replace(path)
-    except (OSError, sqlite3.Error) as err:
-        tmp.unlink(missing_ok=True)
-        raise StoreError(f"{path}: cannot write database: {err}") from None
+    with new_file(path, replace=force, what="database", hint=FORCE) as tmp:
+        try:
+            conn = sqlite3.connect(tmp)
+            with conn:
+                conn.executescript(SCHEMA)
+                for name in ("regions", "indicators", "sources", "facts"):
+                    columns = TABLE_COLUMNS[name]
+                    conn.executemany(
+                        f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                        [tuple(row[c] for c in columns) for row in tables[name]])
+            conn.close()
+        except sqlite3.Error as err:
+            raise StoreError(f"{path}: cannot write database: {err}") from None
 
 
-def to_csv_folder(store: Any, folder: Path) -> None:
-    """One CSV per table (facts.csv, regions.csv, indicators.csv, sources.csv) in folder."""
+def to_csv_folder(store: Store, folder: str, *, force: bool = False) -> None:
+    """One CSV per table (facts.csv, regions.csv, indicators.csv, sources.csv) in folder, which is made
+    when missing and never reached through a link; existing files are kept unless force."""
+    import os
+
+    from factcli.files import new_file
+
+    if os.path.islink(folder):
+        raise StoreError(f"{folder}: is a symbolic link; give the folder itself")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, rows in table_rows(store).items():
-            with open(folder / f"{name}.csv", "w", encoding="utf-8", newline="") as handle:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as err:
+        raise StoreError(f"{folder}: cannot make the folder: {err.strerror}") from None
+    targets = {name: os.path.join(folder, f"{name}.csv") for name in TABLE_COLUMNS}
+    existing = [t for t in targets.values() if os.path.lexists(t)]
+    if existing and not force:
+        raise StoreError(f"{existing[0]}: already exists; not overwriting{FORCE}")
+    for name, rows in table_rows(store).items():
+        with new_file(targets[name], replace=force, what="CSV", hint=FORCE) as tmp:
+            with open(tmp, "w", encoding="utf-8", newline="") as handle:
                 writer = csv.DictWriter(handle, fieldnames=list(TABLE_COLUMNS[name]), lineterminator="\n")
                 writer.writeheader()
                 writer.writerows(rows)
-    except OSError as err:
-        raise StoreError(f"{folder}: cannot write: {err.strerror}") from None

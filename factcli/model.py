@@ -1,16 +1,28 @@
-"""The data model of DESIGN.md: allowed values, required fields, and record checks that need no source text."""
+"""The data model of DESIGN.md as one schema: every table's fields, types, allowed values, ranges and
+cross-field rules, checked by one validator that returns structured problems.
+
+Two levels of the same schema:
+- `conformance` is what every load applies: structure, types, allowed values, ranges, unique ids and
+  references. A store that fails it would break some command, so it is not opened at all (exit 4).
+- `completeness` adds what a curated record must also have to pass `verify`: evidence of the allowed
+  length that prints the value, `basis` on span levels, `rank_of` on ranks, no name shared by two records.
+  Writes (add, edit, import) apply both to what they write; `verify` applies both to everything.
+"""
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, NamedTuple
+
+from factcli.units import SIGNED, UNITS
 
 KINDS = ("actual", "estimate", "target")
 MEASURES = ("level", "growth", "share", "rank", "count")
 BASES = ("yoy", "cumulative", "annual_avg")
-SPAN_BASES = ("cumulative", "annual_avg")
-RANK_OF = ("level", "growth", "share")
+SPAN_BASES = ("annual_avg", "cumulative")  # a level or count over a span: per year, or the total
+RANKED = ("level", "growth", "share")  # what a rank fact ranks
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "above", "below")
 LEVELS = ("province", "prefecture_city", "county_city", "county", "district")
 SOURCE_KINDS = ("government_work_report", "party_conference", "article", "news_report",
@@ -22,22 +34,111 @@ CATEGORIES = ("economy", "fiscal", "investment", "consumption", "income", "indus
 
 QUALIFIER_SYMBOLS = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤", "above": ">", "below": "<"}
 
-FACT_REQUIRED = ("id", "region", "indicator", "source", "period", "kind", "measure", "value", "unit",
-                 "qualifier", "aspirational", "evidence")
-FACT_OPTIONAL = ("basis", "rank_of", "value_high", "scope", "note")
-FACT_FIELDS = FACT_REQUIRED + FACT_OPTIONAL
-EXPORT_FIELDS = (*FACT_FIELDS, "source_file", "value_base", "base_unit")
-REGION_REQUIRED = ("id", "name_zh", "name_en", "level", "aliases")
-INDICATOR_REQUIRED = ("id", "name_zh", "name_en", "aliases", "category")
-SOURCE_REQUIRED = ("id", "file", "sha256", "title_zh", "title_en", "region", "date", "kind")
-REQUIRED = {"facts": FACT_REQUIRED, "regions": REGION_REQUIRED, "indicators": INDICATOR_REQUIRED,
-            "sources": SOURCE_REQUIRED}
-
-PERIOD = re.compile(r"(\d{4})(?:-(\d{4}))?")
-TOPIC = re.compile(r"[^/\s][^/]*/[^/\s][^/]*")  # "中文/english"
+YEARS = (1949, 2100)
+PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{4}))?")
+DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 EVIDENCE_LENGTH = (6, 60)
+SLUG = re.compile(r"[a-z][a-z0-9_\-]*")
+SNAKE = re.compile(r"[a-z][a-z0-9_]*")
+SHA256 = re.compile(r"[0-9a-f]{64}")
+ADMIN_CODE = re.compile(r"[0-9]{6}")
 
 Record = dict[str, Any]
+Tables = Mapping[str, Mapping[str, Record]]
+
+
+class Problem(NamedTuple):
+    """One thing wrong with one record; `field` is empty when the record as a whole is wrong."""
+
+    table: str
+    record: str
+    field: str
+    message: str
+
+
+class Field(NamedTuple):
+    """One field of a table: its type, whether it must be there, and the values it may take."""
+
+    type: str  # text, number, bool, names (a list of texts)
+    required: bool = True
+    allowed: tuple[str, ...] = ()
+    pattern: re.Pattern[str] | None = None
+    hint: str = ""  # what the pattern means, for the message
+    may_be_empty: bool = False  # publisher and author: "empty otherwise"
+    check: Callable[[str, str], str | None] | None = None  # (field, value) -> what else is wrong with it
+
+
+def _text(**options: Any) -> Field:
+    return Field("text", **options)
+
+
+def _choice(allowed: tuple[str, ...], required: bool = True) -> Field:
+    return Field("text", required, allowed)
+
+
+def _period(name: str, period: str) -> str | None:
+    start, end = period_span(period)
+    if not (YEARS[0] <= start <= YEARS[1] and YEARS[0] <= end <= YEARS[1]):
+        return f"{name} {period!r} is outside {YEARS[0]}–{YEARS[1]}"
+    return f"{name} {period!r} ends before it starts" if end < start else None
+
+
+def _date(name: str, date: str) -> str | None:
+    import datetime
+
+    parts = [int(p) for p in date.split("-")]
+    if not YEARS[0] <= parts[0] <= YEARS[1]:
+        return f"{name} {date!r} is outside {YEARS[0]}–{YEARS[1]}"
+    try:
+        datetime.date(parts[0], *([*parts[1:], 1, 1])[:2])
+    except ValueError:
+        return f"{name} {date!r} is not a real date"
+    return None
+
+
+def _unit(name: str, unit: str) -> str | None:
+    return None if unit in UNITS else f"unknown unit {unit!r:.40}"
+
+
+def _file(name: str, file: str) -> str | None:
+    bare = file not in (".", "..") and "/" not in file and "\\" not in file
+    return None if bare else f"{name} {file!r:.40} must be a bare file name"
+
+
+SCHEMA: dict[str, dict[str, Field]] = {
+    "facts": {  # in the order of the export's columns
+        "id": _text(), "region": _text(), "indicator": _text(), "source": _text(),
+        "period": _text(pattern=PERIOD, hint="YYYY or YYYY-YYYY", check=_period),
+        "kind": _choice(KINDS), "measure": _choice(MEASURES), "value": Field("number"),
+        "unit": _text(check=_unit), "qualifier": _choice(QUALIFIERS), "aspirational": Field("bool"),
+        "evidence": _text(), "basis": _choice(BASES, False), "rank_of": _choice(RANKED, False),
+        "value_high": Field("number", False), "scope": _text(required=False), "note": _text(required=False),
+    },
+    "sources": {
+        "id": _text(pattern=SLUG, hint="lowercase letters, digits, - and _"), "file": _text(check=_file),
+        "sha256": _text(pattern=SHA256, hint="64 lowercase hex digits"), "title_zh": _text(), "title_en": _text(),
+        "region": _text(), "date": _text(pattern=DATE, hint="YYYY, YYYY-MM or YYYY-MM-DD", check=_date),
+        "kind": _choice(SOURCE_KINDS), "publisher": _text(required=False, may_be_empty=True),
+        "author": _text(required=False, may_be_empty=True),
+    },
+    "regions": {
+        "id": _text(pattern=SLUG, hint="a pinyin slug"), "name_zh": _text(), "name_en": _text(),
+        "level": _choice(LEVELS), "parent": _text(required=False), "aliases": Field("names"),
+        "admin_code": _text(required=False, pattern=ADMIN_CODE, hint="6 digits of GB/T 2260"),
+    },
+    "indicators": {
+        "id": _text(pattern=SNAKE, hint="snake_case English"), "name_zh": _text(), "name_en": _text(),
+        "aliases": Field("names"), "category": _choice(CATEGORIES), "topics": Field("names", False),
+    },
+    "retired": {"id": _text(), "removed": _text(pattern=DATE, hint="YYYY-MM-DD", check=_date)},
+}
+REQUIRED = {table: frozenset(name for name, spec in fields.items() if spec.required)
+            for table, fields in SCHEMA.items()}
+FACT_FIELDS = tuple(SCHEMA["facts"])
+FACT_REQUIRED = tuple(name for name in FACT_FIELDS if SCHEMA["facts"][name].required)
+EXPORT_FIELDS = (*FACT_FIELDS, "source_file", "value_base", "base_unit")
+REFERENCES = {"facts": (("region", "regions"), ("indicator", "indicators"), ("source", "sources")),
+              "sources": (("region", "regions"),), "regions": (("parent", "regions"),)}
 
 
 def period_span(period: str) -> tuple[int, int]:
@@ -53,68 +154,325 @@ def is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def fact_problems(fact: Record, *, regions: Iterable[str], indicators: Iterable[str],
-                  sources: Iterable[str]) -> list[str]:
-    """Everything wrong with one fact that can be seen without its source text."""
-    from factcli.numerals import printed_in
-    from factcli.units import UNITS
+def is_finite(value: Any) -> bool:
+    try:
+        return is_number(value) and math.isfinite(value)
+    except OverflowError:  # an integer beyond any float (10**400)
+        return False
 
-    problems = [f"missing field {name!r}" for name in FACT_REQUIRED if fact.get(name) in (None, "")
-                and not (name == "aspirational" and fact.get(name) is False)]
-    unknown = sorted(set(fact) - set(FACT_FIELDS))
-    if unknown:
-        problems.append(f"unknown field(s) {', '.join(unknown)}")
-    for name, allowed in (("kind", KINDS), ("measure", MEASURES), ("qualifier", QUALIFIERS)):
-        if fact.get(name) is not None and fact[name] not in allowed:
-            problems.append(f"{name} {fact[name]!r} is not one of {', '.join(allowed)}")
-    spans = "-" in str(fact.get("period", ""))
-    if fact.get("measure") in ("level", "count") and spans:
-        if fact.get("basis") not in SPAN_BASES:
-            problems.append(f"a {fact['measure']} over a span needs basis {' or '.join(SPAN_BASES)}")
-    elif fact.get("basis") is not None:
-        if fact.get("measure") != "growth":
-            problems.append("basis is for growth facts and for levels and counts over a span only")
-        elif fact["basis"] not in BASES:
-            problems.append(f"basis {fact['basis']!r} is not one of {', '.join(BASES)}")
-    if fact.get("measure") == "rank" and fact.get("rank_of") not in RANK_OF:
-        problems.append(f"a rank fact needs rank_of {', '.join(RANK_OF)}")
-    elif fact.get("measure") != "rank" and fact.get("rank_of") is not None:
-        problems.append("rank_of is for rank facts only")
-    for name, known in (("region", regions), ("indicator", indicators), ("source", sources)):
-        if fact.get(name) is not None and fact[name] not in known:
-            problems.append(f"{name} {fact[name]!r} does not exist")
-    if fact.get("period") is not None:
-        try:
-            start, end = period_span(str(fact["period"]))
-            if end < start:
-                problems.append(f"period {fact['period']!r} ends before it starts")
-        except ValueError as err:
-            problems.append(str(err))
-    if fact.get("value") is not None and not is_number(fact["value"]):
-        problems.append(f"value {fact['value']!r} is not a number")
-    if fact.get("value_high") is not None:
-        if not is_number(fact["value_high"]):
-            problems.append(f"value_high {fact['value_high']!r} is not a number")
-        elif is_number(fact.get("value")) and fact["value_high"] < fact["value"]:
-            problems.append("value_high is below value")
-    if fact.get("unit") is not None and fact["unit"] not in UNITS:
-        problems.append(f"unknown unit {fact['unit']!r}")
-    if fact.get("measure") == "rank" and fact.get("unit") != "rank":
-        problems.append("a rank fact takes unit 'rank'")
-    if fact.get("aspirational") is not None and not isinstance(fact["aspirational"], bool):
-        problems.append("aspirational must be true or false")
-    evidence = fact.get("evidence")
-    if isinstance(evidence, str):
-        if not EVIDENCE_LENGTH[0] <= len(evidence) <= EVIDENCE_LENGTH[1]:
-            problems.append(f"evidence is {len(evidence)} characters (allowed {EVIDENCE_LENGTH[0]}–"
-                            f"{EVIDENCE_LENGTH[1]})")
-        for name in ("value", "value_high"):
-            if is_number(fact.get(name)) and not printed_in(fact[name], evidence):
-                problems.append(f"{name} {fact[name]} is not printed in the evidence")
+
+def encodable(text: str) -> bool:
+    """False for lone surrogates (undecodable bytes in an argument): such text cannot be written."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _field_problem(name: str, spec: Field, value: Any) -> str | None:
+    """What is wrong with one value, judged by its field alone."""
+    if value is None:
+        return None if not spec.required else f"{name} is null"
+    if spec.type == "text":
+        if type(value) is not str:
+            return f"{name} must be text, not {value!r:.40}"
+        return _text_problem(name, spec, value)
+    if spec.type == "number":
+        if not is_number(value):
+            return f"{name} {value!r:.40} is not a number"
+        return None if is_finite(value) else f"{name} is not a finite number"
+    if spec.type == "bool":
+        return None if isinstance(value, bool) else f"{name} must be true or false"
+    if not isinstance(value, list) or not all(type(v) is str for v in value):
+        return f"{name} must be a list of texts"
+    return f"{name} holds an empty name" if any(not v.strip() for v in value) else None
+
+
+def _text_problem(name: str, spec: Field, value: str) -> str | None:
+    if not value.strip():
+        return None if spec.may_be_empty else f"{name} is empty"
+    if spec.allowed and value not in spec.allowed:
+        return f"{name} {value!r:.40} is not one of {', '.join(spec.allowed)}"
+    if spec.pattern is not None and not spec.pattern.fullmatch(value):
+        return f"{name} {value!r:.40} is not {spec.hint}"
+    return spec.check(name, value) if spec.check is not None else None
+
+
+def field_problems(table: str, record: Any) -> list[tuple[str, str]]:
+    """(field, message) for each thing wrong with one record, judged by the record alone."""
+    return [(p.field, p.message) for p in table_problems(table, {"0": record})]
+
+
+def _fact_rules(fact: Record) -> list[tuple[str, str]]:
+    """Rules between the fields of one fact."""
+    found = []
+    period, measure, unit = fact.get("period"), fact.get("measure"), fact.get("unit")
+    if measure == "rank" and unit != "rank":
+        found.append(("unit", "a rank fact takes unit 'rank'"))
+    span = isinstance(period, str) and "-" in period
+    basis = fact.get("basis")
+    if basis is not None:
+        if measure in ("share", "rank"):
+            found.append(("basis", f"basis is not for {measure} facts"))
+        elif measure in ("level", "count") and not span:
+            found.append(("basis", f"basis is for a {measure} over a span (YYYY-YYYY) only"))
+        elif measure in ("level", "count") and basis not in SPAN_BASES:
+            found.append(("basis", f"basis of a {measure} is one of {', '.join(SPAN_BASES)}"))
+    if fact.get("rank_of") is not None and measure != "rank":
+        found.append(("rank_of", "rank_of is for rank facts only"))
+    value: Any = fact.get("value")
+    high: Any = fact.get("value_high")
+    if is_finite(value):
+        if is_finite(high) and high < value:
+            found.append(("value_high", "value_high is below value"))
+        found += _range_rules(measure, unit, value)
+    return found
+
+
+def _range_rules(measure: Any, unit: Any, value: float) -> list[tuple[str, str]]:
+    known = UNITS.get(unit) if isinstance(unit, str) else None
+    if measure == "share" and known is not None and not 0 <= value * known.factor <= 100:
+        return [("value", f"a share lies within 0–100 % (got {value:g} {unit})")]
+    if measure in ("level", "count") and value < 0 and not (known and known.dimension in SIGNED):
+        return [("value", f"a {measure} in {unit} is not negative (a fall is a growth)")]
+    if measure == "rank" and value < 1:
+        return [("value", "a rank is 1 or more")]
+    return []
+
+
+def _indicator_rules(indicator: Record) -> list[tuple[str, str]]:
+    topics = indicator.get("topics")
+    if not isinstance(topics, list):
+        return []
+    bad = [t for t in topics if isinstance(t, str) and not _is_topic(t)]
+    return [("topics", f"topic {t!r:.40} is not 中文/english") for t in bad]
+
+
+def _is_topic(topic: str) -> bool:
+    zh, slash, en = topic.partition("/")
+    return bool(slash and zh.strip() and en.strip())
+
+
+RULES: dict[str, Callable[[Record], list[tuple[str, str]]]] = {"facts": _fact_rules, "indicators": _indicator_rules}
+
+
+def _fact_ruled(fact: Record) -> bool:
+    """Could this fact break a rule between fields? Most cannot, and skipping them keeps large stores fast."""
+    value: Any = fact.get("value")
+    return ("basis" in fact or "rank_of" in fact or "value_high" in fact or fact.get("measure") in ("share", "rank")
+            or not (type(value) in (int, float) and value >= 0))
+
+
+def _indicator_ruled(indicator: Record) -> bool:
+    return "topics" in indicator
+
+
+RULED: dict[str, Callable[[Record], bool]] = {"facts": _fact_ruled, "indicators": _indicator_ruled}
+
+
+def json_type(value: Any) -> str:
+    """What a JSON value is, in JSON's words."""
+    names = {str: "text", bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+def label(key: str, record: Any) -> str:
+    """How a problem names a record: its id, or its document key when it has no usable id."""
+    rid = record.get("id") if isinstance(record, dict) else None
+    return rid if isinstance(rid, str) and rid.strip() else f"#{key}"
+
+
+def ids(tables: Tables, table: str) -> set[str]:
+    return {r["id"] for r in tables.get(table, {}).values() if isinstance(r, dict) and isinstance(r.get("id"), str)}
+
+
+def conformance(tables: Any) -> list[Problem]:
+    """Everything that would break a command: what every load checks."""
+    if not isinstance(tables, dict):
+        return [Problem("", "", "", "expected an object of tables")]
+    problems = [Problem(name, "", "", f"unknown table {name!r:.40}") for name in tables if name not in SCHEMA]
+    for table in SCHEMA:
+        documents = tables.get(table, {})
+        if not isinstance(documents, dict):
+            problems.append(Problem(table, "", "", "the table is not an object of records"))
+            continue
+        problems += table_problems(table, documents)
+    if any(p.record == "" for p in problems):
+        return problems
+    known = {table: ids(tables, table) for table in ("regions", "indicators", "sources")}
+    for table, references in REFERENCES.items():
+        records = [r for r in tables.get(table, {}).values() if type(r) is dict]
+        for field, target in references:
+            if {v for r in records if type(v := r.get(field)) is str} - known[target]:
+                problems += reference_problems(table, references=[(field, target)], known=known, records=records)
     return problems
 
 
-def evidence_problems(fact: Record, text: str) -> list[str]:
+def table_problems(table: str, documents: Mapping[str, Any]) -> list[Problem]:
+    """One table's records against the schema, a field at a time: each check runs over a whole column, and
+    each distinct text is checked once, which keeps every load fast; records are named only when wrong."""
+    from operator import itemgetter
+
+    schema, rules = SCHEMA[table], RULES.get(table)
+    problems = shape_problems(table, documents)
+    records = [r for r in documents.values() if type(r) is dict]
+    for field, spec in schema.items():
+        if spec.required and not problems:
+            values = list(map(itemgetter(field), records))
+        else:
+            values = [record[field] for record in records if field in record]
+        if not column_ok(spec, values):
+            problems += [Problem(table, label(key, record), field, message) for key, record in documents.items()
+                         if type(record) is dict and field in record
+                         and (message := _field_problem(field, spec, record[field]))]
+    if rules is not None:
+        flagged = {(p.record, p.field) for p in problems}
+        ruled = RULED[table]
+        problems += [Problem(table, name, field, message) for key, record in documents.items()
+                     if type(record) is dict and ruled(record) for field, message in rules(record)
+                     if (name := label(key, record), field) not in flagged]
+    return problems
+
+
+def shape_problems(table: str, documents: Mapping[str, Any]) -> list[Problem]:
+    """Document keys, records that are not objects, missing and unknown fields, duplicate ids."""
+    schema, required = SCHEMA[table], REQUIRED[table]
+    keys = "".join(documents)
+    records = documents.values()
+    try:
+        ids = [r["id"] for r in records]
+        unique = len(set(ids)) == len(ids)
+    except (TypeError, KeyError):  # a record that is no object, without an id, or an id that is a list
+        unique = False
+    if unique and keys.isdigit() and keys.isascii() and all(required <= r.keys() <= schema.keys() for r in records):
+        return []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for key, record in documents.items():
+        name = label(key, record)
+        if not (key.isdigit() and key.isascii()):
+            problems.append(Problem(table, name, "", f"document key {key!r:.40} is not a number"))
+        if name in seen and not name.startswith("#"):
+            problems.append(Problem(table, name, "id", "duplicate id"))
+        seen.add(name)
+        if type(record) is not dict:
+            problems.append(Problem(table, name, "", f"the record is {json_type(record)}, not an object"))
+            continue
+        problems += [Problem(table, name, field, f"missing field {field!r}") for field in required
+                     if field not in record]
+        problems += [Problem(table, name, field, f"unknown field {field!r:.40}") for field in record
+                     if field not in schema]
+    return problems
+
+
+def column_ok(spec: Field, values: list[Any]) -> bool:
+    """Are all values of one field good? Each distinct text is checked once: a store repeats its values."""
+    if spec.type == "number":
+        try:  # a sum that is finite has no infinity, NaN or integer beyond floats among its terms
+            return set(map(type, values)) <= {int, float} and math.isfinite(math.fsum(values))
+        except OverflowError:
+            return False
+    if spec.type == "bool":
+        return all(v is True or v is False for v in values)
+    if spec.type == "names":
+        return all(type(v) is list and all(type(n) is str and n.strip() for n in v) for v in values)
+    try:
+        distinct = set(values)
+    except TypeError:  # a list or an object where text belongs
+        return False
+    if spec.allowed:
+        return distinct <= set(spec.allowed)
+    if spec.pattern is None and spec.check is None and not spec.may_be_empty:
+        try:
+            return all(map(str.strip, distinct))
+        except TypeError:  # something other than text
+            return False
+    return not any(_field_problem("", spec, v) for v in distinct)
+
+
+def reference_problems(table: str, references: Iterable[tuple[str, str]], known: Mapping[str, set[str]],
+                       records: Iterable[Record]) -> list[Problem]:
+    return [Problem(table, label("new", record), field, f"{field} {record[field]!r:.40} does not exist")
+            for record in records for field, target in references
+            if type(record.get(field)) is str and record[field] not in known[target]]
+
+
+def completeness(table: str, record: Record) -> list[tuple[str, str]]:
+    """What a curated record must have beyond conformance: verify's and the writers' extra rules."""
+    if table != "facts":
+        return []
+    from factcli.numerals import printed_in
+
+    found = []
+    measure, period, evidence = record.get("measure"), record.get("period"), record.get("evidence")
+    if measure in ("level", "count") and isinstance(period, str) and "-" in period and record.get("basis") is None:
+        found.append(("basis", f"a {measure} over a span needs basis {' or '.join(SPAN_BASES)}"))
+    if measure == "rank" and record.get("rank_of") is None:
+        found.append(("rank_of", f"a rank fact needs rank_of ({', '.join(RANKED)})"))
+    if isinstance(evidence, str):
+        if not EVIDENCE_LENGTH[0] <= len(evidence) <= EVIDENCE_LENGTH[1]:
+            found.append(("evidence", f"evidence is {len(evidence)} characters (allowed {EVIDENCE_LENGTH[0]}–"
+                                      f"{EVIDENCE_LENGTH[1]})"))
+        for name in ("value", "value_high"):
+            if is_finite(record.get(name)) and not printed_in(record[name], evidence):
+                found.append((name, f"{name} {record[name]} is not printed in the evidence"))
+    return found
+
+
+def store_problems(tables: Tables) -> list[Problem]:
+    """Conformance and completeness of a whole store (no source texts): verify's first half."""
+    problems = conformance(tables)
+    if any(p.record == "" for p in problems):
+        return problems
+    broken = {(p.table, p.record) for p in problems}
+    sound = {table: {key: record for key, record in tables.get(table, {}).items()
+                     if (table, label(key, record)) not in broken} for table in SCHEMA}
+    for table, records in sound.items():
+        for record in records.values():
+            problems += [Problem(table, record["id"], field, message) for field, message in completeness(table, record)]
+    return problems + shared_names(sound)
+
+
+def shared_names(tables: Tables) -> list[Problem]:
+    """A name or alias that two regions (or two indicators) answer to makes lookups ambiguous."""
+    from factcli.names import names_of, normalize
+
+    problems = []
+    for table in ("regions", "indicators"):
+        owner: dict[str, str] = {}
+        for record in tables.get(table, {}).values():
+            for name in dict.fromkeys(normalize(n) for n in names_of(record) if n):
+                other = owner.setdefault(name, record["id"])
+                if other != record["id"]:
+                    problems.append(Problem(table, record["id"], "aliases", f"alias {name!r} also names {other!r}"))
+    return problems
+
+
+def record_problems(table: str, record: Record, tables: Tables) -> list[Problem]:
+    """Everything wrong with one new or changed record, against the rest of the store: what writes check."""
+    name = label("new", record)
+    found = field_problems(table, record)
+    found += [(field, f"{field} is not valid UTF-8 text") for field, value in record.items()
+              if isinstance(value, str) and not encodable(value)]
+    found += [(field, message) for field, message in completeness(table, record)
+              if not any(field == seen for seen, _ in found)]
+    problems = [Problem(table, name, field, message) for field, message in found]
+    known = {target: ids(tables, target) for _, target in REFERENCES.get(table, ())}
+    return problems + reference_problems(table, REFERENCES.get(table, ()), known, [record])
+
+
+def evidence_problems(fact: Record, text: str) -> list[Problem]:
     """Is the evidence verbatim in its source text?"""
-    evidence = fact.get("evidence") or ""
-    return [] if evidence in text else ["evidence not found verbatim in the source"]
+    evidence = fact.get("evidence")
+    if isinstance(evidence, str) and evidence in text:
+        return []
+    return [Problem("facts", label("new", fact), "evidence", "evidence not found verbatim in the source")]
+
+
+def describe(problem: Problem) -> str:
+    """A problem as one printable line: `table/record: message`, store text made safe for a terminal."""
+    from factcli.render import clean
+
+    where = f"{problem.table}/{problem.record}" if problem.record else problem.table or "store"
+    return clean(f"{where}: {problem.message}")

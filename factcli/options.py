@@ -13,7 +13,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def db_option(func: F) -> F:
-    return click.option("--db", "db", type=click.Path(dir_okay=False), envvar="FACTCLI_DB",
+    return click.option("--db", "db", type=click.Path(readable=False), envvar="FACTCLI_DB",
                         help="The store to use (default: $FACTCLI_DB, then the data.json shipped "
                              "with factcli).")(func)
 

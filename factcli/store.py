@@ -11,16 +11,18 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterator
+import re
+import stat
+from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from factcli.errors import StoreError
+from factcli.errors import StoreError, UsageError
+from factcli.model import Record, conformance, describe
 
 TABLES = ("facts", "indicators", "regions", "sources")
-Record = dict[str, Any]
 # paths are plain strings here: pathlib costs a lookup several milliseconds at start-up
 StrPath = str | os.PathLike[str]
 
@@ -38,8 +40,47 @@ def resolve_path(db: StrPath | None) -> str:
     return os.fspath(db or os.environ.get("FACTCLI_DB") or default_path())
 
 
+class JSONProblem(ValueError):
+    """JSON that json.loads would take but the store refuses: a duplicate key, NaN or Infinity, an escaped
+    lone surrogate, nesting beyond the interpreter's limit."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    record = dict(pairs)
+    if len(record) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                break
+            seen.add(key)
+        where = f" (in the object with id {record['id']!r:.40})" if isinstance(record.get("id"), str) else ""
+        raise JSONProblem(f"duplicate key {key!r:.40}{where}")
+    return record
+
+
+def _no_constant(name: str) -> Any:
+    raise JSONProblem(f"{name} is not a number JSON allows")
+
+
+# an escaped lone surrogate decodes to text that can never be written back as UTF-8
+_LONE_SURROGATE = re.compile(rb"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
+                             rb"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+
+
+def strict_json(raw: bytes | str) -> Any:
+    """json.loads that refuses what would silently lose data: duplicate keys (the last one would win),
+    NaN and Infinity, escaped lone surrogates; raises ValueError (JSONDecodeError with a position)."""
+    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
+    if b"\\u" in data and (found := _LONE_SURROGATE.search(data)):
+        raise JSONProblem(f"escaped lone surrogate {found.group().decode()} (at byte {found.start()})")
+    try:
+        return json.loads(raw, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+    except RecursionError:
+        raise JSONProblem("nested too deeply") from None
+
+
 def parse(path: StrPath) -> dict[str, dict[str, Record]]:
-    """Read and parse the store, reporting problems with file, line and column."""
+    """Read and parse the store as JSON, reporting problems with file, line and column (no schema yet)."""
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
@@ -48,13 +89,25 @@ def parse(path: StrPath) -> dict[str, dict[str, Record]]:
     except OSError as err:
         raise StoreError(f"{path}: cannot read store: {err.strerror}") from None
     try:
-        data = json.loads(raw)
+        data = strict_json(raw)
     except UnicodeDecodeError as err:
         raise StoreError(f"{path}: not UTF-8 text (byte {err.start})") from None
     except json.JSONDecodeError as err:
         raise StoreError(f"{path}:{err.lineno}:{err.colno}: corrupt store: {err.msg}") from None
-    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+    except ValueError as err:
+        raise StoreError(f"{path}: corrupt store: {err}") from None
+    if not isinstance(data, dict):
         raise StoreError(f"{path}: corrupt store: expected an object of tables")
+    return data
+
+
+def load(path: StrPath) -> dict[str, dict[str, Record]]:
+    """Parse the store and apply the schema: a store that does not conform is not opened."""
+    data = parse(path)
+    problems = conformance(data)
+    if problems:
+        more = f" (and {len(problems) - 1} more; `factcli verify` lists them)" if len(problems) > 1 else ""
+        raise StoreError(f"{path}: {describe(problems[0])}{more}")
     return data
 
 
@@ -66,10 +119,10 @@ def serialize(data: dict[str, dict[str, Record]]) -> bytes:
 
 
 class ReadOnlyStorage(Storage):
-    """Parses the file once and refuses to write: lookups never touch the store."""
+    """Parses and validates the file once and refuses to write: lookups never touch the store."""
 
     def __init__(self, path: StrPath) -> None:
-        self._data = parse(path)
+        self._data = load(path)
 
     def read(self) -> dict[str, dict[str, Record]]:
         return self._data
@@ -83,7 +136,7 @@ class AtomicStorage(Storage):
 
     def __init__(self, path: StrPath) -> None:
         self.path = os.fspath(path)
-        self._data = parse(path)
+        self._data = load(path)
         self.dirty = False
 
     def read(self) -> dict[str, dict[str, Record]]:
@@ -94,67 +147,68 @@ class AtomicStorage(Storage):
         self.dirty = True
 
     def commit(self) -> None:
+        """Write the tables beside the store and rename them over it, if they still conform."""
+        from factcli.files import new_file
+
         if not self.dirty:
             return
-        import tempfile
-
+        problems = conformance(self._data)
+        if problems:  # the callers validate first; this is the last guard before the disk
+            raise StoreError(f"{self.path}: not written: {describe(problems[0])}")
         payload = serialize(self._data)
-        folder = os.path.dirname(os.path.abspath(self.path))
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(self.path)}.", suffix=".tmp", dir=folder)
-        except OSError as err:
-            raise StoreError(f"{self.path}: cannot write store: {err.strerror}") from None
-        try:
-            with os.fdopen(fd, "wb") as handle:
+        with new_file(self.path, replace=True, what="store") as tmp:
+            with open(tmp, "wb") as handle:
                 handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
             with contextlib.suppress(OSError):
                 os.chmod(tmp, os.stat(self.path).st_mode & 0o777)
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
         self.dirty = False
 
 
-@contextlib.contextmanager
-def exclusive_lock(path: str, timeout: float | None = None) -> Iterator[None]:
-    """An exclusive lock on `<store>.lock`, so concurrent curators take turns."""
-    import fcntl
-    import time
+def lock_timeout() -> float:
+    """$FACTCLI_LOCK_TIMEOUT in seconds (default 10): a finite number, 0 or more."""
+    import math
 
-    if timeout is None:
-        timeout = float(os.environ.get("FACTCLI_LOCK_TIMEOUT", "10"))
-    lock_path = path + ".lock"
+    text = os.environ.get("FACTCLI_LOCK_TIMEOUT", "10")
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        timeout = float(text)
+    except ValueError:
+        timeout = math.nan
+    if not (math.isfinite(timeout) and timeout >= 0):
+        raise UsageError(f"FACTCLI_LOCK_TIMEOUT {text!r:.40} is not a number of seconds (0 or more)")
+    return timeout
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: str, timeout: float) -> Iterator[None]:
+    """An exclusive lock on `<store>.lock`, so concurrent curators take turns.
+
+    filelock locks with fcntl on POSIX and msvcrt on Windows; where neither exists it falls back to a lock
+    file created exclusively (and says so in a warning, which is not for the user).
+    """
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from filelock import FileLock, Timeout
+
+    lock_path = path + ".lock"
+    if os.path.islink(lock_path):
+        raise StoreError(f"{lock_path}: the lock file is a symbolic link; remove it")
+    lock = FileLock(lock_path, timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StoreError(f"{path}: store is locked by another writer (gave up after {timeout:g} s)") from None
     except OSError as err:
         raise StoreError(f"{lock_path}: cannot open lock file: {err.strerror}") from None
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise StoreError(f"{path}: store is locked by another writer "
-                                     f"(gave up after {timeout:g} s)") from None
-                time.sleep(0.01)
         yield
     finally:
-        os.close(fd)
+        lock.release()
 
 
 class Store:
-    """The four tables of one data.json, as plain records."""
+    """The tables of one data.json, as plain records; writes only when opened by `writing()`."""
 
     def __init__(self, path: str, db: TinyDB) -> None:
         self.path = path
@@ -180,6 +234,32 @@ class Store:
     def sources(self) -> list[Record]:
         return self.all("sources")
 
+    def insert(self, table: str, records: list[Record]) -> None:
+        """Add records to a table (the caller has validated them); committed when `writing()` ends."""
+        self.db.table(table).insert_multiple(records)
+
+    def update(self, table: str, record: Record) -> None:
+        """Make the record with record["id"] exactly `record` (fields absent from it are dropped)."""
+        documents = self._documents(table, [record["id"]])
+        if not documents:
+            raise UsageError(f"unknown {table[:-1]} id {record['id']!r}")
+
+        def replace(document: MutableMapping[str, Any]) -> None:
+            document.clear()
+            document.update(record)
+
+        self.db.table(table).update(replace, doc_ids=documents)
+
+    def remove(self, table: str, record_ids: list[str]) -> None:
+        """Remove the records with these ids from a table."""
+        self.db.table(table).remove(doc_ids=self._documents(table, record_ids))
+
+    def _documents(self, table: str, record_ids: list[str]) -> list[int]:
+        """TinyDB's own document ids (reused by TinyDB, so never shown) of the records with these ids."""
+        wanted = set(record_ids)
+        documents = (self.db.storage.read() or {}).get(table, {})
+        return [int(key) for key, record in documents.items() if record["id"] in wanted]
+
 
 def open_store(db: StrPath | None = None) -> Store:
     """Open the store read-only: its bytes and mtime never change."""
@@ -187,15 +267,40 @@ def open_store(db: StrPath | None = None) -> Store:
     return Store(path, TinyDB(path, storage=ReadOnlyStorage))
 
 
+def writable_path(db: StrPath | None) -> str:
+    """The real file a write goes to: --db or $FACTCLI_DB, never the packaged store; a symbolic link is
+    followed to its target, so the link stays a link."""
+    chosen = db or os.environ.get("FACTCLI_DB")
+    packaged = os.path.realpath(default_path())
+    if not chosen or os.path.realpath(chosen) == packaged:
+        raise UsageError("the packaged store is read-only: make a working copy with `factcli init PATH`, "
+                         "then write to it with --db PATH (or FACTCLI_DB=PATH)")
+    path = os.path.realpath(os.fspath(chosen))
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise StoreError(f"{chosen}: store not found") from None
+    except OSError as err:
+        raise StoreError(f"{chosen}: cannot read store: {err.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(f"{chosen}: not a store file")
+    if info.st_nlink > 1:
+        raise StoreError(f"{chosen}: the store has {info.st_nlink} hard links, and a safe write replaces the "
+                         "file, which would split them; write to a copy (cp) instead")
+    if not os.access(os.path.dirname(path), os.W_OK) or not os.access(path, os.W_OK):
+        raise StoreError(f"{chosen}: store is not writable")
+    return path
+
+
 @contextlib.contextmanager
 def writing(db: StrPath | None = None) -> Iterator[Store]:
     """Read-modify-write under the lock; the file changes only if the block completes."""
-    path = resolve_path(db)
-    if not os.path.exists(path):
-        raise StoreError(f"{path}: store not found")
-    if not os.access(os.path.dirname(os.path.abspath(path)), os.W_OK) or not os.access(path, os.W_OK):
-        raise StoreError(f"{path}: store is not writable")
-    with exclusive_lock(path):
+    from factcli.files import remove_stale
+
+    timeout = lock_timeout()
+    path = writable_path(db)
+    with exclusive_lock(path, timeout):
+        remove_stale(path)
         db = TinyDB(path, storage=AtomicStorage)
         storage = db.storage
         assert isinstance(storage, AtomicStorage)

@@ -55,6 +55,8 @@ def _units() -> dict[str, Unit]:
 
 
 UNITS: dict[str, Unit] = _units()
+# dimensions whose level may be negative (an inflation rate, a balance in points); amounts and counts may not
+SIGNED = frozenset({"percent", "points"})
 
 
 def lookup(name: str) -> Unit:

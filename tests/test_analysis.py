@@ -199,8 +199,8 @@ def test_check_share_rank_part_whole_units() -> None:
 
 
 def test_check_cli_exit_4_on_error(tmp_path: Path) -> None:
-    db = write_store(tmp_path / "data.json", [fact(measure="share", unit="%", value=120, evidence="占比120%")])
+    db = write_store(tmp_path / "data.json", [fact(period="2026")])  # an outcome after its document (2025)
     result = invoke("check", "--db", str(db))
     assert result.exit_code == 4
-    assert "share_above_100" in result.stdout
+    assert "outcome_after_document" in result.stdout
     assert result.stderr == "factcli: 1 error(s), 0 warning(s)\n"

@@ -35,11 +35,48 @@ def test_sqlite_round_trips_every_fact(tmp_path: Path) -> None:
     assert "吕梁" in aliases
 
 
-def test_sqlite_never_overwrites(tmp_path: Path) -> None:
+def test_sqlite_never_overwrites_without_force(tmp_path: Path) -> None:
     out = tmp_path / "x.db"
     out.write_text("keep")
+    (tmp_path / "x.db.tmp").write_text("the user's own file")
     result = invoke("export", "--format", "sqlite", "--out", str(out))
-    assert result.exit_code == 4 and out.read_text() == "keep"
+    assert (result.exit_code, result.stderr) == (
+        4, f"factcli: {out}: already exists; not overwriting (--force replaces it)\n")
+    assert out.read_text() == "keep"
+    assert invoke("export", "--format", "sqlite", "--out", str(out), "--force").exit_code == 0
+    assert sqlite3.connect(out).execute("SELECT count(*) FROM regions").fetchone() == (6,)
+    assert (tmp_path / "x.db.tmp").read_text() == "the user's own file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.db", "x.db.tmp"]
+
+
+def test_exports_never_write_through_a_link(tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.write_text("keep")
+    link = tmp_path / "out.db"
+    link.symlink_to(victim)
+    assert invoke("export", "--format", "sqlite", "--out", str(link)).exit_code == 4
+    dangling = tmp_path / "dangling.db"
+    dangling.symlink_to(tmp_path / "nowhere")
+    assert invoke("export", "--format", "sqlite", "--out", str(dangling)).exit_code == 4
+    assert not (tmp_path / "nowhere").exists()
+    assert invoke("export", "--format", "sqlite", "--out", str(link), "--force").exit_code == 0
+    assert not link.is_symlink() and victim.read_text() == "keep"
+    folder_link = tmp_path / "tables"
+    folder_link.symlink_to(tmp_path)
+    result = invoke("export", "--format", "csv", "--out", str(folder_link))
+    assert (result.exit_code, result.stderr) == (
+        4, f"factcli: {folder_link}: is a symbolic link; give the folder itself\n")
+
+
+def test_csv_folder_never_overwrites_without_force(tmp_path: Path) -> None:
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "regions.csv").write_text("keep")
+    refused = invoke("export", "--format", "csv", "--out", str(tmp_path / "t"))
+    assert (refused.exit_code, refused.stderr) == (
+        4, f"factcli: {tmp_path / 't' / 'regions.csv'}: already exists; not overwriting (--force replaces it)\n")
+    assert [p.name for p in (tmp_path / "t").iterdir()] == ["regions.csv"]
+    assert invoke("export", "--format", "csv", "--out", str(tmp_path / "t"), "--force").exit_code == 0
+    assert (tmp_path / "t" / "regions.csv").read_text(encoding="utf-8").startswith("id,name_zh,")
 
 
 def test_csv_folder(tmp_path: Path) -> None:

@@ -112,3 +112,41 @@ def test_unreadable_store_is_exit_4(tmp_path: Path) -> None:
     path = write_store(tmp_path / "data.json", [fact()])
     path.chmod(0)
     assert invoke("show", "alpha", "--db", str(path)).exit_code == 4
+
+
+def test_store_writes_insert_update_remove(tmp_path: Path) -> None:
+    from factcli.store import writing
+
+    path = write_store(tmp_path / "data.json", [fact()])
+    with writing(path) as store:
+        store.insert("facts", [dict(fact(value=7, evidence="地区生产总值7亿元"), id="doc-002")])
+        store.update("facts", dict(fact(qualifier="approx"), id="doc-001"))
+    assert [(f["id"], f["value"], f["qualifier"]) for f in open_store(path).facts()] == [
+        ("doc-001", 100, "approx"), ("doc-002", 7, "exact")]
+    with writing(path) as store:
+        store.remove("facts", ["doc-001"])
+    assert [f["id"] for f in open_store(path).facts()] == ["doc-002"]
+
+
+def test_a_write_that_would_break_the_schema_is_never_committed(tmp_path: Path) -> None:
+    from factcli.errors import StoreError
+    from factcli.store import writing
+
+    path = write_store(tmp_path / "data.json", [fact()])
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as raised, writing(path) as store:
+        store.insert("facts", [dict(fact(period=2024), id="doc-002")])
+    assert str(raised.value) == f"{path}: not written: facts/doc-002: period must be text, not 2024"
+    assert path.read_bytes() == before
+
+
+def test_reads_never_import_the_write_path(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = write_store(tmp_path / "data.json", [fact()])
+    script = ("import sys; from factcli.cli import cli; cli(['get', 'alpha', 'gdp', '--db', sys.argv[1]], "
+              "standalone_mode=False); print(sorted(m for m in ('filelock', 'factcli.files', 'factcli.curate', "
+              "'tempfile') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", script, str(db)], capture_output=True, text=True, check=True)
+    assert result.stdout == "100\n[]\n"
