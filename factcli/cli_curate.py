@@ -8,16 +8,14 @@ from __future__ import annotations
 import datetime
 import json
 from pathlib import Path
-from typing import Any
+from typing import IO
 
 import click
 
-from factcli.cli_common import load, output, resolve_indicator, resolve_region
+from factcli.context import Environment, resolve_indicator, resolve_region
 from factcli.errors import StoreError, UsageError
-from factcli.model import BASES, CATEGORIES, KINDS, LEVELS, MEASURES, QUALIFIERS, SOURCE_KINDS
-from factcli.options import db_option, listing, sources_option
-
-Record = dict[str, Any]
+from factcli.model import BASES, CATEGORIES, KINDS, LEVELS, MEASURES, QUALIFIERS, SOURCE_KINDS, Record
+from factcli.options import db_option, listing, names_options, pass_env, sources_option
 
 
 def sources_path(sources_dir: str | None) -> Path | None:
@@ -97,7 +95,8 @@ def add(region: str, indicator: str, period: str, kind: str, measure: str, value
               help="Remove an optional field (repeatable).")
 @sources_option
 @db_option
-def edit(fact_id: str, unset: tuple[str, ...], sources_dir: str | None, db: str | None, **fields: Any) -> None:
+def edit(fact_id: str, unset: tuple[str, ...], sources_dir: str | None, db: str | None,
+         **fields: str | bool | None) -> None:
     """Change fields of one fact; the result is validated in full, as `add` validates. The id never
     changes.
 
@@ -148,7 +147,7 @@ def remove(fact_ids: tuple[str, ...], yes: bool, db: str | None) -> None:
 @click.argument("file", type=click.File("r", encoding="utf-8"))
 @sources_option
 @db_option
-def import_(file: Any, sources_dir: str | None, db: str | None) -> None:
+def import_(file: IO[str], sources_dir: str | None, db: str | None) -> None:
     """Add many facts from JSON Lines, all or nothing: one bad line rejects the file, with every
     problem listed by line number. Lines carry fact fields (no id); `source_file` may stand for `source`,
     and extra fields from `extract` (number, context, stored …) are ignored.
@@ -199,7 +198,7 @@ def import_(file: Any, sources_dir: str | None, db: str | None) -> None:
 # ---- `sources add`, `regions add`, `indicators add` ----------------------------------------------
 
 
-@click.command("sources add")
+@click.command("add")
 @click.argument("file")
 @click.option("--id", "source_id", required=True, help="Short stable slug, e.g. lvliang-2026-gwr.")
 @click.option("--title", required=True, help="The document's title (Chinese).")
@@ -238,13 +237,10 @@ def sources_add(file: str, source_id: str, title: str, title_en: str, date: str,
     click.echo(source_id)
 
 
-@click.command("regions add")
-@click.option("--id", "region_id", required=True, help="Pinyin slug, e.g. fenyang.")
-@click.option("--name-zh", required=True)
-@click.option("--name-en", required=True)
+@click.command("add")
+@names_options("region")
 @click.option("--level", type=click.Choice(LEVELS), required=True)
 @click.option("--parent", help="The enclosing region's id.")
-@click.option("--alias", "aliases", multiple=True, help="Another way people type it (repeatable).")
 @click.option("--admin-code", help="GB/T 2260 code, only where certain.")
 @db_option
 def regions_add(region_id: str, name_zh: str, name_en: str, level: str, parent: str | None, aliases: tuple[str, ...],
@@ -269,12 +265,9 @@ def regions_add(region_id: str, name_zh: str, name_en: str, level: str, parent: 
     click.echo(region_id)
 
 
-@click.command("indicators add")
-@click.option("--id", "indicator_id", required=True, help="snake_case English, e.g. coal_output.")
-@click.option("--name-zh", required=True)
-@click.option("--name-en", required=True)
+@click.command("add")
+@names_options("indicator")
 @click.option("--category", type=click.Choice(CATEGORIES), required=True)
-@click.option("--alias", "aliases", multiple=True, help="Another name people type (repeatable).")
 @db_option
 def indicators_add(indicator_id: str, name_zh: str, name_en: str, category: str, aliases: tuple[str, ...],
                    db: str | None) -> None:
@@ -307,8 +300,9 @@ def indicators_add(indicator_id: str, name_zh: str, name_en: str, category: str,
 @click.option("--evaluate", is_flag=True,
               help="Compare the candidates with the facts the store already holds for --source.")
 @listing
-def extract(file: str, source_id: str | None, doc_date: str | None, region: str | None, new_only: bool,
-            evaluate: bool, db: str | None, fmt: str | None, lang: str) -> None:
+@pass_env
+def extract(env: Environment, file: str, source_id: str | None, doc_date: str | None, region: str | None,
+            new_only: bool, evaluate: bool) -> None:
     """Candidate figures of a document's text, for a curator to review and `import`: the number as
     printed, unit, context, guessed indicator, kind, qualifier, measure and period, and whether the
     store already holds it.
@@ -319,9 +313,9 @@ def extract(file: str, source_id: str | None, doc_date: str | None, region: str 
     factcli extract ../shared/seeds/000_46e3abeaba9588cc.txt --source xiaoyi-2025-conf --evaluate
     """
     from factcli import extract as extractor
-    from factcli.render import Column
+    from factcli import views
 
-    store = load(db)
+    store = env.store
     try:
         text = Path(file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
@@ -339,16 +333,8 @@ def extract(file: str, source_id: str | None, doc_date: str | None, region: str 
     if evaluate:
         if not source_id:
             raise UsageError("--evaluate needs --source")
-        report = extractor.evaluate(candidates, stored, text)
-        rows = [{"measure": k, "value": v} for k, v in report.items()]
-        output(rows, [Column("measure", "Measure", "指标"), Column("value", "Value", "数值", numeric=True)], fmt,
-               lang, title=f"extract vs the store: {source_id}")
+        env.output(views.extract_report(extractor.evaluate(candidates, stored, text), source_id))
         return
     if new_only:
         candidates = [c for c in candidates if not c["stored"]]
-    columns = [Column(k, k, k) for k in extractor.FIELDS]
-    table = [Column("number", "Number", "数字", numeric=True), Column("unit", "Unit", "单位"),
-             Column("indicator", "Indicator?", "指标?"), Column("kind", "Kind?", "类型?"),
-             Column("period", "Period?", "时期?"), Column("qualifier", "Hedge?", "限定?"),
-             Column("stored", "Stored", "已存"), Column("context", "Context", "上下文", wide=True)]
-    output(candidates, columns, fmt, lang, table_columns=table, title=f"Candidate figures: {Path(file).name}")
+    env.output(views.extract(candidates, extractor.FIELDS, Path(file).name))

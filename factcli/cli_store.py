@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import click
 
-from factcli.cli_common import (
-    load,
-)
 from factcli.errors import UsageError
 from factcli.options import db_option, sources_option
 from factcli.render import Column
@@ -34,8 +31,9 @@ def export(fmt: str, out: str | None, db: str | None) -> None:
     from factcli import export as exporter
     from factcli.model import EXPORT_FIELDS
     from factcli.render import emit
+    from factcli.store import open_store
 
-    store = load(db)
+    store = open_store(db)
     if fmt == "sqlite":
         if not out:
             raise UsageError("--format sqlite needs --out FILE")
@@ -63,7 +61,7 @@ def verify(sources_dir: str | None, db: str | None) -> None:
     from pathlib import Path
 
     from factcli.errors import StoreError
-    from factcli.store import TABLES
+    from factcli.store import TABLES, open_store
     from factcli.verify import verify as run
 
     if not sources_dir:
@@ -71,7 +69,7 @@ def verify(sources_dir: str | None, db: str | None) -> None:
     folder = Path(sources_dir)
     if not folder.is_dir():
         raise StoreError(f"{folder}: sources folder not found")
-    store = load(db)
+    store = open_store(db)
     tables = {name: store.all(name) for name in TABLES}
     problems = run(tables, folder)
     for problem in problems:

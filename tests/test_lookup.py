@@ -205,16 +205,10 @@ def test_shell_completion_lists_ids() -> None:
 
 
 def test_default_format_is_table_on_a_terminal_and_tsv_in_a_pipe() -> None:
-    import io
+    from factcli.context import Environment
 
-    from factcli.render import default_format
-
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    assert default_format(Terminal()) == "table"
-    assert default_format(io.StringIO()) == "tsv"
+    assert Environment(is_terminal=True, environ={}).format == "table"
+    assert Environment(is_terminal=False, environ={}).format == "tsv"
 
 
 def test_empty_indicator_and_backward_period_are_usage_errors() -> None:
