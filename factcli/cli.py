@@ -40,7 +40,8 @@ class FactcliGroup(LazyGroup):
         except FactcliError as err:
             click.echo(f"factcli: {clean(str(err))}", err=True)
             for line in err.details:
-                click.echo(f"  {clean(line)}", err=True)
+                # details may be tab-separated columns (the candidates of an ambiguous `get`)
+                click.echo("  " + "\t".join(clean(part) for part in line.split("\t")), err=True)
             ctx.exit(int(err.status))
         except BrokenPipeError:
             sys.stderr.close()

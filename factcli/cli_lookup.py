@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
 import click
 
 from factcli.context import Environment
@@ -11,8 +15,10 @@ from factcli.options import (
     category_option,
     check_period,
     evidence_option,
+    format_option,
     indicator_arg,
     kind_option,
+    lang_option,
     listing,
     measure_option,
     optional_indicator_arg,
@@ -184,30 +190,42 @@ def cite(env: Environment, fact_id: str) -> None:
     env.output(views.cite(fact, env.sources()[fact["source"]], env))
 
 
-@click.group(cls=ListingGroup, lazy={"add": "cli_curate:regions_add"})
-@listing
-@pass_env
-@click.pass_context
-def regions(ctx: click.Context, env: Environment) -> None:
+def list_group(add: str) -> Callable[[Callable[..., None]], click.Group]:
+    """A list with an `add` subcommand (`factcli regions`, `factcli regions add`): the list runs only
+    when no subcommand is given."""
+
+    def decorate(func: Callable[..., None]) -> click.Group:
+        @functools.wraps(func)
+        def callback(*args: Any, **kwargs: Any) -> None:
+            if click.get_current_context().invoked_subcommand is None:
+                func(*args, **kwargs)
+
+        group = click.group(cls=ListingGroup, lazy={"add": add})(pass_env(callback))
+        # the list's own arguments and options first, then --db, --format and --lang, as on every list
+        for option in (store_option, format_option, lang_option):
+            group = option(group)
+        return group
+
+    return decorate
+
+
+@list_group("cli_curate:regions_add")
+def regions(env: Environment) -> None:
     """The regions, with their aliases and counts of facts. `factcli regions add` adds one.
 
     \b
     factcli regions
     factcli regions --format json
     """
-    if ctx.invoked_subcommand is None:
-        from factcli import views
+    from factcli import views
 
-        env.output(views.regions(env.store.regions(), env.store.facts(), env))
+    env.output(views.regions(env.store.regions(), env.store.facts(), env))
 
 
-@click.group(cls=ListingGroup, lazy={"add": "cli_curate:indicators_add"})
+@list_group("cli_curate:indicators_add")
 @optional_region_arg
 @click.option("--category", help="Only indicators of this category.")
-@listing
-@pass_env
-@click.pass_context
-def indicators(ctx: click.Context, env: Environment, region: str | None, category: str | None) -> None:
+def indicators(env: Environment, region: str | None, category: str | None) -> None:
     """The indicators (of one region, if given), with aliases and counts of facts.
     `factcli indicators add` adds one.
 
@@ -215,28 +233,23 @@ def indicators(ctx: click.Context, env: Environment, region: str | None, categor
     factcli indicators
     factcli indicators 孝义 --category energy
     """
-    if ctx.invoked_subcommand is None:
-        from factcli import views
+    from factcli import views
 
-        facts = env.store.facts()
-        if region:
-            region_id = env.region(region)
-            facts = [f for f in facts if f["region"] == region_id]
-        env.output(views.indicators(env.store.indicators(), facts, env, bool(region), category))
+    facts = env.store.facts()
+    if region:
+        region_id = env.region(region)
+        facts = [f for f in facts if f["region"] == region_id]
+    env.output(views.indicators(env.store.indicators(), facts, env, bool(region), category))
 
 
-@click.group(cls=ListingGroup, lazy={"add": "cli_curate:sources_add"})
-@listing
-@pass_env
-@click.pass_context
-def sources(ctx: click.Context, env: Environment) -> None:
+@list_group("cli_curate:sources_add")
+def sources(env: Environment) -> None:
     """The source documents, with dates and counts of facts. `factcli sources add` adds one.
 
     \b
     factcli sources
     factcli sources --format csv
     """
-    if ctx.invoked_subcommand is None:
-        from factcli import views
+    from factcli import views
 
-        env.output(views.sources(env.store.sources(), env.store.facts(), env))
+    env.output(views.sources(env.store.sources(), env.store.facts(), env))

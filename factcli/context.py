@@ -37,13 +37,14 @@ def columns_from(environ: Mapping[str, str]) -> int | None:
 class Environment:
     """Output settings, language and the store of one invocation."""
 
-    def __init__(self, *, is_terminal: bool | None = None, width: int | None = None,
+    def __init__(self, *, is_terminal: bool | None = None, width: int | None = None, styled: bool | None = None,
                  environ: Mapping[str, str] | None = None) -> None:
         environ = os.environ if environ is None else environ
         self.is_terminal = sys.stdout.isatty() if is_terminal is None else is_terminal
         self._width = width or columns_from(environ)
         self.no_color = "NO_COLOR" in environ
-        self.force_color = bool(environ.get("FORCE_COLOR"))
+        # bold and colour where they will be shown: on a terminal, or wherever FORCE_COLOR asks for them
+        self.styled = self.is_terminal or bool(environ.get("FORCE_COLOR")) if styled is None else styled
         self.db: str | None = None
         self.lang = "en"
         self.requested_format: str | None = None
@@ -116,7 +117,7 @@ class Environment:
         elif fmt == "table":
             render.emit_table(view.rows, view.table or view.columns, lang=self.lang, title=view.title,
                               caption=view.legend, out=self.stdout, width=self.width,
-                              no_color=self.no_color, force_terminal=self.is_terminal or self.force_color)
+                              no_color=self.no_color, styled=self.styled)
         else:
             render.emit(view.rows, view.columns, fmt, out=self.stdout)
         if not view.rows and not view.empty_ok:

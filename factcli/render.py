@@ -96,17 +96,17 @@ def emit(rows: Sequence[Row], columns: Sequence[Column], fmt: str, *, out: IO[st
         raise ValueError(f"unknown format {fmt!r}")
 
 
-def console(out: IO[str], width: int, no_color: bool, force_terminal: bool) -> Console:
+def console(out: IO[str], width: int, no_color: bool, styled: bool) -> Console:
     """A rich Console on the invocation's settings: nothing in the store is read as markup or emoji."""
     from rich.console import Console
 
-    return Console(file=out, width=width, no_color=no_color or None, force_terminal=force_terminal,
+    return Console(file=out, width=width, no_color=no_color or None, force_terminal=styled,
                    highlight=False, emoji=False, markup=False)
 
 
 def emit_table(rows: Sequence[Row], columns: Sequence[Column], *, lang: str, title: str | None,
                caption: str | None = None, out: IO[str], width: int, no_color: bool = False,
-               force_terminal: bool = False) -> None:
+               styled: bool = False) -> None:
     from rich import box
     from rich.cells import cell_len
     from rich.table import Table
@@ -132,7 +132,7 @@ def emit_table(rows: Sequence[Row], columns: Sequence[Column], *, lang: str, tit
                          overflow="fold", **widths)
     for row in rows:
         table.add_row(*(Text(cell(row.get(c.key))) for c in columns))
-    target = console(out, width, no_color, force_terminal)
+    target = console(out, width, no_color, styled)
     if not rows:
         target.print(Text("(no rows)" if lang != "zh" else "（无结果）"))
         return
