@@ -10,12 +10,14 @@ import json
 import re
 import sys
 from collections.abc import Sequence
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from factcli.numerals import format_number
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from factcli.model import Record
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
 # Characters that would let store text steer a terminal or a reader's eye: C0 and C1 controls, and the
@@ -25,8 +27,6 @@ _CONTROL = re.compile(rf"[\x00-\x1f{_BIDI_AND_C1}]")
 _LINE_BREAKS = re.compile(r"[\t\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 # json.dumps escapes C0 itself; the rest would reach a terminal raw (U+2028/9 also break JavaScript)
 _JSON_UNSAFE = re.compile(rf"[{_BIDI_AND_C1}\u2028\u2029]")
-
-Row = dict[str, Any]
 
 
 class Column:
@@ -48,7 +48,7 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", _LINE_BREAKS.sub(" ", text))
 
 
-def to_json(value: Any, indent: int | None = None) -> str:
+def to_json(value: object, indent: int | None = None) -> str:
     """JSON that keeps Chinese readable but escapes whatever could act on a terminal as \\uXXXX."""
     text = json.dumps(value, ensure_ascii=False, indent=indent)
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
@@ -58,7 +58,7 @@ def clean_lines(text: str) -> str:
     return "\n".join(clean(line) for line in text.splitlines())
 
 
-def cell(value: Any) -> str:
+def cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -70,7 +70,7 @@ def cell(value: Any) -> str:
     return clean(str(value))
 
 
-def emit(rows: Sequence[Row], columns: Sequence[Column], fmt: str, *, out: IO[str] | None = None) -> None:
+def emit(rows: Sequence[Record], columns: Sequence[Column], fmt: str, *, out: IO[str] | None = None) -> None:
     """Write rows in a machine format, keyed by the columns' keys (a table is `emit_table`)."""
     out = out or sys.stdout
     keys = [c.key for c in columns]
@@ -104,7 +104,7 @@ def console(out: IO[str], width: int, no_color: bool, styled: bool) -> Console:
                    highlight=False, emoji=False, markup=False)
 
 
-def emit_table(rows: Sequence[Row], columns: Sequence[Column], *, lang: str, title: str | None,
+def emit_table(rows: Sequence[Record], columns: Sequence[Column], *, lang: str, title: str | None,
                caption: str | None = None, out: IO[str], width: int, no_color: bool = False,
                styled: bool = False) -> None:
     from rich import box
@@ -121,15 +121,17 @@ def emit_table(rows: Sequence[Row], columns: Sequence[Column], *, lang: str, tit
     for column in columns:
         natural = max([cell_len(column.label(lang))] + [cell_len(cell(row.get(column.key))) for row in rows])
         words = max(4, longest_word(rows, column.key))
-        widths: dict[str, Any]
+        fixed: int | None = None
+        min_width: int | None = None
+        max_width: int | None = None
         if column.wide:
-            widths = {"min_width": min(10, words)}
+            min_width = min(10, words)
         elif column.numeric:
-            widths = {"min_width": min(words, natural), "max_width": natural}
+            min_width, max_width = min(words, natural), natural
         else:
-            widths = {"width": natural, "no_wrap": True}
-        table.add_column(Text(column.label(lang)), justify="right" if column.numeric else "left",
-                         overflow="fold", **widths)
+            fixed = natural
+        table.add_column(Text(column.label(lang)), justify="right" if column.numeric else "left", overflow="fold",
+                         width=fixed, min_width=min_width, max_width=max_width, no_wrap=fixed is not None)
     for row in rows:
         table.add_row(*(Text(cell(row.get(c.key))) for c in columns))
     target = console(out, width, no_color, styled)
@@ -139,14 +141,14 @@ def emit_table(rows: Sequence[Row], columns: Sequence[Column], *, lang: str, tit
     target.print(table)
 
 
-def longest_word(rows: Sequence[Row], key: str) -> int:
+def longest_word(rows: Sequence[Record], key: str) -> int:
     """Width of the longest unbreakable piece of a column, so short columns are never folded."""
     from rich.cells import cell_len
 
     return max((cell_len(word) for row in rows for word in cell(row.get(key)).split()), default=0)
 
 
-def emit_value(value: Any, out: IO[str] | None = None) -> None:
+def emit_value(value: object, out: IO[str] | None = None) -> None:
     (out or sys.stdout).write(cell(value) + "\n")
 
 
