@@ -17,8 +17,8 @@ from factcli.options import (
     pass_env,
     period_option,
     region_arg,
-    status_option,
 )
+from factcli.present import STATUS_LABELS
 
 
 @click.command()
@@ -96,7 +96,8 @@ def compare(env: Environment, indicator: str, regions: tuple[str, ...], period: 
 @click.command()
 @optional_region_arg
 @click.option("--year", type=int, help="Only targets for this year (or plan periods ending in it).")
-@status_option
+@click.option("--status", type=click.Choice(tuple(STATUS_LABELS["en"])), multiple=True,
+              help="Only these statuses (repeatable).")
 @listing
 @pass_env
 def track(env: Environment, region: str | None, year: int | None, status: tuple[str, ...]) -> None:

@@ -15,7 +15,6 @@ import click
 from factcli.context import Environment, pass_env
 from factcli.errors import FactcliError, UsageError
 from factcli.model import KINDS, MEASURES, period_span
-from factcli.present import STATUS_LABELS
 from factcli.render import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -92,8 +91,6 @@ period_option = click.option("--period", "--year", "period", callback=lambda ctx
 category_option = click.option("--category", help="Only indicators of this category (economy, fiscal, energy ...).")
 evidence_option = click.option("--evidence", "-e", "with_evidence", is_flag=True,
                                help="Add the verbatim excerpt to the table.")
-status_option = click.option("--status", type=click.Choice(tuple(STATUS_LABELS["en"])), multiple=True,
-                             help="Only these statuses (repeatable).")
 region_arg = click.argument("region", shell_complete=complete_region)
 optional_region_arg = click.argument("region", required=False, shell_complete=complete_region)
 indicator_arg = click.argument("indicator", shell_complete=complete_indicator)

@@ -23,10 +23,12 @@ FORMATS = ("table", "tsv", "csv", "json", "jsonl")
 # Characters that would let store text steer a terminal or a reader's eye: C0 and C1 controls, and the
 # bidirectional marks, embeddings, overrides and isolates that can make "500" display as "005".
 _BIDI_AND_C1 = r"\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_CONTROL = re.compile(rf"[\x00-\x1f{_BIDI_AND_C1}]")
-_LINE_BREAKS = re.compile(r"[\t\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+# patterns, not compiled here: re compiles and caches each on first use, so a path that never prints
+# text (`get` printing a number) never pays for compiling them
+_CONTROL = rf"[\x00-\x1f{_BIDI_AND_C1}]"
+_LINE_BREAKS = r"[\t\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+"
 # json.dumps escapes C0 itself; the rest would reach a terminal raw (U+2028/9 also break JavaScript)
-_JSON_UNSAFE = re.compile(rf"[{_BIDI_AND_C1}\u2028\u2029]")
+_JSON_UNSAFE = rf"[{_BIDI_AND_C1}\u2028\u2029]"
 
 
 class Column:
@@ -45,13 +47,13 @@ class Column:
 def clean(text: str) -> str:
     """Text from the store or the command line made safe to print: one line, no control characters,
     no bidirectional overrides. Every string factcli prints passes through here."""
-    return _CONTROL.sub("", _LINE_BREAKS.sub(" ", text))
+    return re.sub(_CONTROL, "", re.sub(_LINE_BREAKS, " ", text))
 
 
 def to_json(value: object, indent: int | None = None) -> str:
     """JSON that keeps Chinese readable but escapes whatever could act on a terminal as \\uXXXX."""
     text = json.dumps(value, ensure_ascii=False, indent=indent)
-    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return re.sub(_JSON_UNSAFE, lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def clean_lines(text: str) -> str:
