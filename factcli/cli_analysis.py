@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from factcli.context import Environment
+from factcli.context import Environment, pass_env
 from factcli.errors import NoMatchError, UsageError
 from factcli.model import Record, period_span
 from factcli.options import (
@@ -14,7 +14,6 @@ from factcli.options import (
     listing,
     optional_indicator_arg,
     optional_region_arg,
-    pass_env,
     period_option,
     region_arg,
 )

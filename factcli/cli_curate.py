@@ -12,10 +12,10 @@ from typing import IO
 
 import click
 
-from factcli.context import Environment, resolve_indicator, resolve_region
+from factcli.context import Environment, pass_env, resolve_indicator, resolve_region
 from factcli.errors import StoreError, UsageError
 from factcli.model import BASES, CATEGORIES, KINDS, LEVELS, MEASURES, QUALIFIERS, SOURCE_KINDS, Record
-from factcli.options import db_option, listing, names_options, pass_env, sources_option
+from factcli.options import db_option, listing, names_options, sources_option
 
 
 def sources_path(sources_dir: str | None) -> Path | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from factcli.context import Environment
+from factcli.context import Environment, pass_env
 from factcli.errors import NoMatchError, UsageError
 from factcli.lazy import ListingGroup
 from factcli.options import (
@@ -23,7 +23,6 @@ from factcli.options import (
     measure_option,
     optional_indicator_arg,
     optional_region_arg,
-    pass_env,
     period_option,
     region_arg,
     source_filter,

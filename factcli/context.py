@@ -51,6 +51,8 @@ class Environment:
         self._store: Store | None = None
         self._names: Names | None = None
         self._resolvers: dict[str, Resolver] = {}
+        self._categories: dict[str, str] | None = None
+        self._sources: dict[str, Record] | None = None
 
     @property
     def stdout(self) -> IO[str]:
@@ -102,10 +104,16 @@ class Environment:
         return self.resolver("indicators").resolve(name)
 
     def categories(self) -> dict[str, str]:
-        return {i["id"]: i.get("category", "") for i in self.store.indicators()}
+        """Each indicator's category, by indicator id."""
+        if self._categories is None:
+            self._categories = {i["id"]: i.get("category", "") for i in self.store.indicators()}
+        return self._categories
 
     def sources(self) -> dict[str, Record]:
-        return {s["id"]: s for s in self.store.sources()}
+        """The source documents by id."""
+        if self._sources is None:
+            self._sources = {s["id"]: s for s in self.store.sources()}
+        return self._sources
 
     def output(self, view: View) -> None:
         """Write a view in the invocation's format; an empty result that should not be is exit 1."""

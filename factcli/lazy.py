@@ -53,6 +53,7 @@ class ListingGroup(LazyGroup):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] in self.list_commands(ctx):
             super().parse_args(ctx, [])
+            # what click.Group.parse_args does with a subcommand's name (click >= 8.2)
             ctx._protected_args, ctx.args = args[:1], args[1:]
             return ctx.args
         return super().parse_args(ctx, args)

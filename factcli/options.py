@@ -12,14 +12,12 @@ from typing import Any, TypeVar
 
 import click
 
-from factcli.context import Environment, pass_env
+from factcli.context import Environment
 from factcli.errors import FactcliError, UsageError
 from factcli.model import KINDS, MEASURES, period_span
 from factcli.render import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-__all__ = ["pass_env"]
 
 
 def _record(attribute: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
