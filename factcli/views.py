@@ -112,12 +112,6 @@ def with_evidence(columns: list[Column], wanted: bool) -> list[Column]:
     return [*columns, EVIDENCE] if wanted else columns
 
 
-def footnoted(rows: list[Record], env: Environment) -> tuple[list[Record], str]:
-    """Copies of the rows with their sources as [n] keys, and the legend that resolves the keys."""
-    rows = [dict(row) for row in rows]
-    return rows, present.footnote_sources(rows, env.sources(), env.lang)
-
-
 def heading(env: Environment, region: str, indicator: str | None = None) -> str:
     names = env.names
     return f"{names.region(region)} · {names.indicator(indicator)}" if indicator else names.region(region)
@@ -145,8 +139,7 @@ def grouped(facts: list[Record], env: Environment, columns: list[Column], title:
         excerpts = {f["id"]: f["evidence"] for f in facts}
         for row in rows:
             row["evidence"] = " | ".join(dict.fromkeys(excerpts[i] for i in row["ids"]))
-    rows, legend = footnoted(rows, env)
-    return View(rows, FACT_COLUMNS, table=with_evidence(columns, evidence), title=title, legend=legend)
+    return cited(View(rows, FACT_COLUMNS, table=with_evidence(columns, evidence), title=title), env)
 
 
 def show(facts: list[Record], env: Environment, region: str, indicator: str | None, evidence: bool) -> View:
@@ -160,26 +153,32 @@ def compare(facts: list[Record], env: Environment, indicator: str) -> View:
 
 def targets(facts: list[Record], env: Environment, year: int, region: str | None,
             statuses: dict[str, Tracked] | None, evidence: bool) -> View:
-    """Targets grouped by region and area: the region and the area head their group in a table."""
+    """Targets by region and area, each marked binding or strive; with statuses, beside their outcomes."""
+    tracked = statuses is not None
     categories = env.categories()
     rows = fact_rows(facts, env)
-    rows.sort(key=lambda r: (r["region"], categories.get(r["indicator"], ""), r["indicator_name"].casefold(),
-                             r["period"]))
-    previous = ("", "")
     for row in rows:
-        row["binding"] = "strive" if row["aspirational"] else "binding"
-        row["category"] = categories.get(row["indicator"], "")
-        row["region_shown"] = row["region_name"] if row["region"] != previous[0] else ""
-        row["category_shown"] = row["category"] if (row["region"], row["category"]) != previous else ""
-        previous = (row["region"], row["category"])
+        row.update(binding="strive" if row["aspirational"] else "binding",
+                   category=categories.get(row["indicator"], ""))
         if statuses is not None and row["id"] in statuses:
             row.update(present.track_cells(statuses[row["id"]], env.names))
-    columns = [*FACT_COLUMNS, *machine("binding", "category"), *(TRACK_COLUMNS if statuses is not None else [])]
+    rows.sort(key=lambda r: (r["region"], r["category"], r["indicator_name"].casefold(), r["period"]))
+    head_groups(rows)
+    columns = [*FACT_COLUMNS, *machine("binding", "category"), *(TRACK_COLUMNS if tracked else [])]
     table = [Column("region_shown", "Region", "地区"), Column("category_shown", "Area", "领域"), INDICATOR, PERIOD,
-             TARGET, *([OUTCOME, STATUS] if statuses is not None else []), SOURCE]
+             TARGET, *([OUTCOME, STATUS] if tracked else []), SOURCE]
     table = without(table, "region_shown" if region else None, "period" if single_period(rows, year) else None)
     title = targets_title(rows, env, year, region)
     return cited(View(rows, columns, table=with_evidence(table, evidence), title=title), env)
+
+
+def head_groups(rows: list[Record]) -> None:
+    """In a table the region and the area head their group instead of repeating on every row."""
+    previous = ("", "")
+    for row in rows:
+        row["region_shown"] = row["region_name"] if row["region"] != previous[0] else ""
+        row["category_shown"] = row["category"] if (row["region"], row["category"]) != previous else ""
+        previous = (row["region"], row["category"])
 
 
 def targets_title(rows: list[Record], env: Environment, year: int, region: str | None) -> str:
@@ -192,9 +191,10 @@ def targets_title(rows: list[Record], env: Environment, year: int, region: str |
 
 
 def cited(view: View, env: Environment) -> View:
-    """A view whose table cites its sources as [n] keys with a legend."""
+    """In a table, each row's source becomes a short [n] key that a legend below resolves."""
     if env.format == "table":
-        view.rows, view.legend = footnoted(view.rows, env)
+        view.rows = [dict(row) for row in view.rows]
+        view.legend = present.footnote_sources(view.rows, env.sources(), env.lang)
     return view
 
 
