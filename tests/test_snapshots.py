@@ -6,6 +6,8 @@ snapshot diff; `pytest --snapshot-update` records an intended one.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import invoke, terminal
 from syrupy.assertion import SnapshotAssertion
@@ -48,3 +50,20 @@ def test_chinese_tables_and_charts(args: tuple[str, ...], snapshot: SnapshotAsse
 def test_scripting_commands(args: tuple[str, ...], snapshot: SnapshotAssertion) -> None:
     result = invoke(*args)
     assert (result.exit_code, result.stdout, result.stderr) == snapshot
+
+
+# extract and verify are being reworked elsewhere: one snapshot each of their shapes, to regenerate with them.
+@pytest.mark.parametrize("fmt", ["table", "jsonl"])
+def test_extract(tmp_path: Path, fmt: str, snapshot: SnapshotAssertion) -> None:
+    text = tmp_path / "new.txt"
+    text.write_text("2024年，地区生产总值突破120亿元，增长5%左右。2025年原煤产量1.3亿吨左右。\n", encoding="utf-8")
+    result = invoke("extract", str(text), "--date", "2025-01-10", "--region", "alpha", "--format", fmt,
+                    obj=terminal(100))
+    assert (result.exit_code, result.stdout, result.stderr) == snapshot
+
+
+def test_verify_reports_each_problem(tmp_path: Path, snapshot: SnapshotAssertion) -> None:
+    (tmp_path / "doc.txt").write_text("地区生产总值100亿元\n", encoding="utf-8")
+    result = invoke("verify", "--sources", str(tmp_path))
+    outputs = (result.stdout, result.stderr)
+    assert (result.exit_code, *(out.replace(str(tmp_path), "TMP") for out in outputs)) == snapshot
