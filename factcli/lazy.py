@@ -50,6 +50,14 @@ class ListingGroup(LazyGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, invoke_without_command=True, subcommand_metavar="[add ...]", **kwargs)
 
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        params = super().get_params(ctx)
+        if ctx.command is self:
+            return params
+        # asked for a subcommand's usage line, which is `factcli indicators add`: the list's own arguments
+        # do not come before the subcommand's name
+        return [p for p in params if not isinstance(p, click.Argument)]
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] in self.list_commands(ctx):
             super().parse_args(ctx, [])

@@ -70,3 +70,8 @@ def test_readme_starts_with_install_and_test_commands() -> None:
     first = [line.strip() for line in README.splitlines()[1:5] if line.strip()]
     assert first[0].endswith("factcli show xiaoyi gdp")
     assert "pytest" in first[1]
+
+
+def test_subcommand_usage_names_its_path_only() -> None:
+    usage = invoke("indicators", "add", "--help").stdout.splitlines()[0]
+    assert usage.endswith(" indicators add [OPTIONS]") and "[REGION]" not in usage
