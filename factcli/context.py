@@ -44,7 +44,7 @@ class Environment:
         self._width = width or columns_from(environ)
         self.no_color = "NO_COLOR" in environ
         # bold and colour where they will be shown: on a terminal, or wherever FORCE_COLOR asks for them
-        self.styled = self.is_terminal or bool(environ.get("FORCE_COLOR")) if styled is None else styled
+        self.styled = (self.is_terminal or bool(environ.get("FORCE_COLOR"))) if styled is None else styled
         self.db: str | None = None
         self.lang = "en"
         self.requested_format: str | None = None
