@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from factcli.cli_common import load, output, resolve_indicator, resolve_region
+from factcli.context import Environment, pass_env, resolve_indicator, resolve_region
 from factcli.errors import RecordsRejected, StoreError, UsageError
 from factcli.model import (
     BASES,
@@ -26,7 +26,7 @@ from factcli.model import (
     SOURCE_KINDS,
     Record,
 )
-from factcli.options import db_option, listing, sources_option
+from factcli.options import db_option, listing, names_options, sources_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 NO_SOURCES = ("no sources folder to check the excerpt against: pass --sources DIR (or set FACTCLI_SOURCES), "
@@ -141,7 +141,7 @@ def add(region: str, indicator: str, period: str, kind: str, measure: str, value
 @evidence_options
 @db_option
 def edit(fact_id: str, unset: tuple[str, ...], sources_dir: str | None, no_evidence_check: bool, db: str | None,
-         **fields: Any) -> None:
+         **fields: str | bool | None) -> None:
     """Change fields of one fact; the result is validated in full, as `add` validates (the excerpt too,
     against --sources, unless --no-evidence-check). The id never changes.
 
@@ -324,7 +324,7 @@ def parse_tsv_number(name: str, cell: str) -> float | int:
 # ---- `sources add`, `regions add`, `indicators add` ----------------------------------------------
 
 
-@click.command("sources add")
+@click.command("add")
 @click.argument("file")
 @click.option("--id", "source_id", required=True, help="Short stable slug, e.g. lvliang-2026-gwr.")
 @click.option("--title", required=True, help="The document's title (Chinese).")
@@ -363,13 +363,10 @@ def sources_add(file: str, source_id: str, title: str, title_en: str, date: str,
     click.echo(source_id)
 
 
-@click.command("regions add")
-@click.option("--id", "region_id", required=True, help="Pinyin slug, e.g. fenyang.")
-@click.option("--name-zh", required=True)
-@click.option("--name-en", required=True)
+@click.command("add")
+@names_options("region")
 @click.option("--level", type=click.Choice(LEVELS), required=True)
 @click.option("--parent", help="The enclosing region's id.")
-@click.option("--alias", "aliases", multiple=True, help="Another way people type it (repeatable).")
 @click.option("--admin-code", help="GB/T 2260 code (6 digits), only where certain.")
 @db_option
 def regions_add(region_id: str, name_zh: str, name_en: str, level: str, parent: str | None, aliases: tuple[str, ...],
@@ -389,12 +386,9 @@ def regions_add(region_id: str, name_zh: str, name_en: str, level: str, parent: 
     add_reference("regions", record, db)
 
 
-@click.command("indicators add")
-@click.option("--id", "indicator_id", required=True, help="snake_case English, e.g. coal_output.")
-@click.option("--name-zh", required=True)
-@click.option("--name-en", required=True)
+@click.command("add")
+@names_options("indicator")
 @click.option("--category", type=click.Choice(CATEGORIES), required=True)
-@click.option("--alias", "aliases", multiple=True, help="Another name people type (repeatable).")
 @click.option("--topic", "topics", multiple=True, help="A cross-cutting tag, 中文/english (repeatable).")
 @db_option
 def indicators_add(indicator_id: str, name_zh: str, name_en: str, category: str, aliases: tuple[str, ...],
@@ -447,8 +441,9 @@ def add_reference(table: str, record: Record, db: str | None) -> None:
 @click.option("--evaluate", is_flag=True,
               help="Compare the candidates with the facts the store already holds for --source.")
 @listing
-def extract(file: str, source_id: str | None, doc_date: str | None, region: str | None, new_only: bool,
-            evaluate: bool, db: str | None, fmt: str | None, lang: str) -> None:
+@pass_env
+def extract(env: Environment, file: str, source_id: str | None, doc_date: str | None, region: str | None,
+            new_only: bool, evaluate: bool) -> None:
     """Candidate figures of a document's text, for a curator to review and `import`: the number as
     printed, unit, context, guessed indicator, kind, qualifier, measure and period, and whether the
     store already holds it.
@@ -459,9 +454,9 @@ def extract(file: str, source_id: str | None, doc_date: str | None, region: str 
     factcli extract ../shared/seeds/000_46e3abeaba9588cc.txt --source xiaoyi-2025-conf --evaluate
     """
     from factcli import extract as extractor
-    from factcli.render import Column
+    from factcli import views
 
-    store = load(db)
+    store = env.store
     try:
         text = Path(file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
@@ -479,16 +474,8 @@ def extract(file: str, source_id: str | None, doc_date: str | None, region: str 
     if evaluate:
         if not source_id:
             raise UsageError("--evaluate needs --source")
-        report = extractor.evaluate(candidates, stored, text)
-        rows = [{"measure": k, "value": v} for k, v in report.items()]
-        output(rows, [Column("measure", "Measure", "指标"), Column("value", "Value", "数值", numeric=True)], fmt,
-               lang, title=f"extract vs the store: {source_id}")
+        env.output(views.extract_report(extractor.evaluate(candidates, stored, text), source_id))
         return
     if new_only:
         candidates = [c for c in candidates if not c["stored"]]
-    columns = [Column(k, k, k) for k in extractor.FIELDS]
-    table = [Column("number", "Number", "数字", numeric=True), Column("unit", "Unit", "单位"),
-             Column("indicator", "Indicator?", "指标?"), Column("kind", "Kind?", "类型?"),
-             Column("period", "Period?", "时期?"), Column("qualifier", "Hedge?", "限定?"),
-             Column("stored", "Stored", "已存"), Column("context", "Context", "上下文", wide=True)]
-    output(candidates, columns, fmt, lang, table_columns=table, title=f"Candidate figures: {Path(file).name}")
+    env.output(views.extract(candidates, extractor.FIELDS, Path(file).name))

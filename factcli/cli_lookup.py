@@ -2,47 +2,48 @@
 
 from __future__ import annotations
 
-import sys
-from collections import Counter
+import functools
+from collections.abc import Callable
+from typing import Any
 
 import click
 
-from factcli.cli_common import (
+from factcli.context import Environment, pass_env
+from factcli.errors import NoMatchError, UsageError
+from factcli.lazy import ListingGroup
+from factcli.options import (
+    category_option,
     check_period,
-    complete_indicator,
-    complete_region,
-    draw_series,
+    evidence_option,
+    format_option,
     indicator_arg,
     kind_option,
-    load,
+    lang_option,
+    listing,
     measure_option,
-    names_for,
-    output,
+    optional_indicator_arg,
+    optional_region_arg,
+    period_option,
     region_arg,
-    resolve_indicator,
-    resolve_region,
-    single_period,
     source_filter,
+    store_option,
 )
-from factcli.errors import NoMatchError, UsageError
-from factcli.options import db_option, format_option, lang_option, listing
-from factcli.render import Column
 
 
 @click.command()
 @region_arg
-@click.argument("indicator", required=False, shell_complete=complete_indicator)
-@click.option("--period", "--year", "period", help="A year (also matches plan periods ending in it) or a span.")
+@optional_indicator_arg
+@period_option
 @kind_option
 @measure_option
 @source_filter
-@click.option("--category", help="Only indicators of this category (economy, fiscal, energy ...).")
-@click.option("--evidence", "-e", "with_evidence", is_flag=True, help="Add the verbatim excerpt to the table.")
+@category_option
+@evidence_option
 @click.option("--chart", is_flag=True, help="Draw the series as bars (needs INDICATOR).")
 @listing
-def show(region: str, indicator: str | None, period: str | None, kind: str | None, measure: str | None,
-         source: str | None, category: str | None, with_evidence: bool, chart: bool, db: str | None,
-         fmt: str | None, lang: str) -> None:
+@pass_env
+def show(env: Environment, region: str, indicator: str | None, period: str | None, kind: str | None,
+         measure: str | None, source: str | None, category: str | None, with_evidence: bool, chart: bool) -> None:
     """Facts of a region, or one indicator's series over the periods.
 
     A table shows each value as printed with its hedge (≈ about, ≥ at least, > above, "strive" for
@@ -54,40 +55,21 @@ def show(region: str, indicator: str | None, period: str | None, kind: str | Non
     factcli show lvliang coal_output --chart
     factcli show jinzhong --format json
     """
-    from factcli import present, query
+    from factcli import query, views
 
-    store = load(db)
-    region_id = resolve_region(store, region)
-    indicator_id = resolve_indicator(store, indicator) if indicator is not None else None
-    filters = query.Filters(region=region_id, indicator=indicator_id, period=check_period(period), kind=kind,
-                            measure=measure, source=source, category=category)
-    categories = {i["id"]: i.get("category", "") for i in store.indicators()}
-    facts = query.select(store.facts(), filters, categories)
-    names = names_for(store, lang)
+    region_id = env.region(region)
+    indicator_id = env.indicator(indicator) if indicator is not None else None
+    filters = query.Filters(region=region_id, indicator=indicator_id, period=period, kind=kind, measure=measure,
+                            source=source, category=category)
+    facts = query.select(env.store.facts(), filters, env.categories())
     if chart:
         if not indicator:
             raise UsageError("--chart needs an INDICATOR")
-        draw_series(facts, lang)
+        env.chart(views.chart(facts, env.lang))
         if not facts:
             raise NoMatchError("nothing matched")
         return
-    from factcli.render import default_format
-
-    fmt = fmt or default_format()
-    title = f"{names.region(region_id)} · {names.indicator(indicator_id)}" if indicator_id else \
-        names.region(region_id)
-    if fmt == "table":
-        # people scan a table by name; the sort is stable, so each indicator keeps its period order
-        rows = sorted(present.grouped_rows(facts, names), key=lambda r: r["indicator_name"].casefold())
-        columns = [c for c in present.SHOW_TABLE if not (indicator and c.key == "indicator_name")]
-        if with_evidence:
-            columns.append(Column("evidence", "Evidence", "原文", wide=True))
-            evidence = {f["id"]: f["evidence"] for f in facts}
-            for row in rows:
-                row["evidence"] = " | ".join(dict.fromkeys(evidence[i] for i in row["ids"]))
-        output(rows, columns, fmt, lang, title=title, store=store)
-    else:
-        output([present.fact_row(f, names) for f in facts], present.FACT_COLUMNS, fmt, lang)
+    env.output(views.show(facts, env, region_id, indicator_id, with_evidence))
 
 
 @click.command()
@@ -100,9 +82,10 @@ def show(region: str, indicator: str | None, period: str | None, kind: str | Non
 @click.option("--field", default="value", show_default=True,
               help="The field to print: value, unit, qualifier, evidence, source, id, period, kind, "
                    "value_base, base_unit, or any stored field.")
-@db_option
-def get(region: str, indicator: str, period: str | None, kind: str | None, measure: str | None,
-        source: str | None, field: str, db: str | None) -> None:
+@store_option
+@pass_env
+def get(env: Environment, region: str, indicator: str, period: str | None, kind: str | None, measure: str | None,
+        source: str | None, field: str) -> None:
     """Exactly one value on stdout, nothing else: for scripts and $(…).
 
     Without PERIOD, the latest period with an outcome; without --measure, the level (or count) where
@@ -119,8 +102,8 @@ def get(region: str, indicator: str, period: str | None, kind: str | None, measu
     from factcli import query
     from factcli.render import emit_value
 
-    store = load(db)
-    filters = query.Filters(region=resolve_region(store, region), indicator=resolve_indicator(store, indicator),
+    store = env.store
+    filters = query.Filters(region=env.region(region), indicator=env.indicator(indicator),
                             period=check_period(period), kind=kind, measure=measure, source=source)
     dates = {s["id"]: s.get("date", "") for s in store.sources()}
     fact = query.one_fact(store.facts(), filters, dates)
@@ -136,12 +119,12 @@ def get(region: str, indicator: str, period: str | None, kind: str | None, measu
 
 @click.command()
 @click.argument("year", type=int)
-@click.argument("region", required=False, shell_complete=complete_region)
+@optional_region_arg
 @click.option("--track", "with_status", is_flag=True, help="Add each target's status against outcomes.")
-@click.option("--evidence", "-e", "with_evidence", is_flag=True, help="Add the verbatim excerpt to the table.")
+@evidence_option
 @listing
-def targets(year: int, region: str | None, with_status: bool, with_evidence: bool, db: str | None,
-            fmt: str | None, lang: str) -> None:
+@pass_env
+def targets(env: Environment, year: int, region: str | None, with_status: bool, with_evidence: bool) -> None:
     """Every target set for YEAR (and plan-period targets ending in it).
 
     Hedges are marked: ≥ at least (以上), ≈ about (左右), > above (突破), ≤ at most (以内);
@@ -152,54 +135,24 @@ def targets(year: int, region: str | None, with_status: bool, with_evidence: boo
     factcli targets 2025 吕梁 --track
     factcli targets 2021 xiaoyi --format csv
     """
-    from factcli import present, query
+    from factcli import query, views
 
-    store = load(db)
-    region_id = resolve_region(store, region) if region else None
-    facts = query.targets(store.facts(), year, region_id)
-    names = names_for(store, lang)
-    rows = [present.fact_row(f, names) for f in facts]
-    categories = {i["id"]: i.get("category", "") for i in store.indicators()}
-    rows.sort(key=lambda r: (r["region"], categories.get(r["indicator"], ""), r["indicator_name"].casefold(),
-                             r["period"]))
-    previous: tuple[str, str] = ("", "")
-    for row in rows:
-        row["binding"] = "strive" if row["aspirational"] else "binding"
-        row["category"] = categories.get(row["indicator"], "")
-        # in a table the region and the area head their group instead of repeating on every row
-        row["region_shown"] = row["region_name"] if row["region"] != previous[0] else ""
-        row["category_shown"] = row["category"] if (row["region"], row["category"]) != previous else ""
-        previous = (row["region"], row["category"])
-    columns = [*present.FACT_COLUMNS, Column("binding", "binding", "binding"),
-               Column("category", "category", "category")]
-    table = [c for c in present.TARGET_TABLE if (region_id is None or c.key != "region_shown")
-             and not (c.key == "period" and single_period(rows, year))]
+    region_id = env.region(region) if region else None
+    facts = query.targets(env.store.facts(), year, region_id)
+    statuses = None
     if with_status:
         from factcli.track import track
 
-        statuses = {t.target["id"]: t for t in track(store.facts(), region=region_id, year=year)}
-        for row in rows:
-            status = statuses.get(row["id"])
-            row.update(present.track_cells(status, names) if status else {})
-        columns = columns + present.TRACK_EXTRA
-        table = table[:-1] + [c for c in present.TRACK_TABLE if c.key in ("outcome_shown", "status_shown")] \
-            + table[-1:]
-    if with_evidence:
-        table = [*table, Column("evidence", "Evidence", "原文", wide=True)]
-    title = f"Targets for {year}" if lang == "en" else f"{year}年目标"
-    if region_id:
-        title += f" · {names.region(region_id)}"
-    strive = sum(1 for row in rows if row["aspirational"])
-    title += (f" — {len(rows)} targets, {strive} marked strive (力争)" if lang == "en"
-              else f" — 共{len(rows)}项，其中力争{strive}项")
-    output(rows, columns, fmt, lang, table_columns=table, title=title, store=store)
+        statuses = {t.target["id"]: t for t in track(env.store.facts(), region=region_id, year=year)}
+    env.output(views.targets(facts, env, year, region_id, statuses, with_evidence))
 
 
 @click.command()
 @click.argument("text")
-@click.option("--evidence", "-e", "with_evidence", is_flag=True, help="Add the verbatim excerpt to the table.")
+@evidence_option
 @listing
-def search(text: str, with_evidence: bool, db: str | None, fmt: str | None, lang: str) -> None:
+@pass_env
+def search(env: Environment, text: str, with_evidence: bool) -> None:
     """Facts whose indicator (Chinese or English names and aliases), region, evidence or note
     contains TEXT.
 
@@ -208,115 +161,94 @@ def search(text: str, with_evidence: bool, db: str | None, fmt: str | None, lang
     factcli search hydrogen
     factcli search "smart coal" --format jsonl
     """
-    from factcli import present, query
+    from factcli import query, views
 
-    store = load(db)
-    names = names_for(store, lang)
+    store = env.store
     hits = query.search(text, store.facts(), store.indicators(), store.regions())
-    rows = []
-    for hit in hits:
-        row = present.fact_row(hit.fact, names)
-        row["matched"] = hit.matched
-        rows.append(row)
-    table = [Column("region_name", "Region", "地区"), *present.FACT_TABLE[:4],
-             Column("source", "Source", "来源")]
-    if with_evidence:
-        table.append(Column("evidence", "Evidence", "原文", wide=True))
-    output(rows, [*present.FACT_COLUMNS, Column("matched", "matched", "matched")], fmt, lang,
-           table_columns=table, title=f"“{text}”", store=store)
+    env.output(views.search(hits, env, text, with_evidence))
 
 
 @click.command()
 @click.argument("fact_id")
-@format_option
-@db_option
-@lang_option
-def cite(fact_id: str, fmt: str | None, db: str | None, lang: str) -> None:
+@listing
+@pass_env
+def cite(env: Environment, fact_id: str) -> None:
     """A full citation of one fact: document, date, issuer and the verbatim excerpt.
 
     \b
     factcli cite lvliang-2025-gwr-001
     factcli cite xiaoyi-2025-conf-001 --format json
     """
-    from factcli.present import citation
+    from factcli import views
 
-    store = load(db)
-    fact = next((f for f in store.facts() if f["id"] == fact_id), None)
+    fact = next((f for f in env.store.facts() if f["id"] == fact_id), None)
     if fact is None:
-        from factcli.names import Resolver
-
-        close = Resolver(store.facts(), "fact").suggest(fact_id)
+        close = env.resolver("facts").suggest(fact_id)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise UsageError(f"unknown fact id {fact_id!r}{hint}")
-    sources = {s["id"]: s for s in store.sources()}
-    record = citation(fact, sources[fact["source"]], names_for(store, lang))
-    if fmt in (None, "table") and not (fmt is None and not sys.stdout.isatty()):
-        click.echo(record["text"])
-    else:
-        from factcli.present import CITE_COLUMNS
-
-        output([record], CITE_COLUMNS, fmt, lang)
+    env.output(views.cite(fact, env.sources()[fact["source"]], env))
 
 
-@click.command()
-@listing
-def regions(db: str | None, fmt: str | None, lang: str) -> None:
-    """The regions, with their aliases and counts of facts. `factcli regions add --help` adds one.
+def list_group(add: str) -> Callable[[Callable[..., None]], click.Group]:
+    """A list with an `add` subcommand (`factcli regions`, `factcli regions add`): the list runs only
+    when no subcommand is given."""
+
+    def decorate(func: Callable[..., None]) -> click.Group:
+        @functools.wraps(func)
+        def callback(*args: Any, **kwargs: Any) -> None:
+            if click.get_current_context().invoked_subcommand is None:
+                func(*args, **kwargs)
+
+        group = click.group(cls=ListingGroup, lazy={"add": add})(pass_env(callback))
+        # the list's own arguments and options first, then --db, --format and --lang, as on every list
+        for option in (store_option, format_option, lang_option):
+            group = option(group)
+        return group
+
+    return decorate
+
+
+@list_group("cli_curate:regions_add")
+def regions(env: Environment) -> None:
+    """The regions, with their aliases and counts of facts. `factcli regions add` adds one.
 
     \b
     factcli regions
     factcli regions --format json
     """
-    from factcli.present import LISTS
+    from factcli import views
 
-    store = load(db)
-    counts = Counter(f["region"] for f in store.facts())
-    names = names_for(store, lang)
-    rows = [dict(r, facts=counts[r["id"]], name=names.region(r["id"]))
-            for r in sorted(store.regions(), key=lambda r: r["id"])]
-    output(rows, LISTS["regions"], fmt, lang, table_columns=LISTS["regions_table"], empty_is_error=False)
+    env.output(views.regions(env.store.regions(), env.store.facts(), env))
 
 
-@click.command()
-@click.argument("region", required=False, shell_complete=complete_region)
+@list_group("cli_curate:indicators_add")
+@optional_region_arg
 @click.option("--category", help="Only indicators of this category.")
-@listing
-def indicators(region: str | None, category: str | None, db: str | None, fmt: str | None, lang: str) -> None:
+def indicators(env: Environment, region: str | None, category: str | None) -> None:
     """The indicators (of one region, if given), with aliases and counts of facts.
-    `factcli indicators add --help` adds one.
+    `factcli indicators add` adds one.
 
     \b
     factcli indicators
     factcli indicators 孝义 --category energy
     """
-    from factcli.present import LISTS
+    from factcli import views
 
-    store = load(db)
-    facts = store.facts()
+    facts = env.store.facts()
     if region:
-        region_id = resolve_region(store, region)
+        region_id = env.region(region)
         facts = [f for f in facts if f["region"] == region_id]
-    counts = Counter(f["indicator"] for f in facts)
-    names = names_for(store, lang)
-    rows = [dict(i, facts=counts[i["id"]], name=names.indicator(i["id"]))
-            for i in sorted(store.indicators(), key=lambda i: (i.get("category", ""), i["id"]))
-            if (not region or i["id"] in counts) and (not category or i.get("category") == category)]
-    output(rows, LISTS["indicators"], fmt, lang, table_columns=LISTS["indicators_table"])
+    env.output(views.indicators(env.store.indicators(), facts, env, bool(region), category))
 
 
-@click.command()
-@listing
-def sources(db: str | None, fmt: str | None, lang: str) -> None:
-    """The source documents, with dates and counts of facts. `factcli sources add --help` adds one.
+@list_group("cli_curate:sources_add")
+def sources(env: Environment) -> None:
+    """The source documents, with dates and counts of facts. `factcli sources add` adds one.
 
     \b
     factcli sources
     factcli sources --format csv
     """
-    from factcli.present import LISTS
+    from factcli import views
 
-    store = load(db)
-    counts = Counter(f["source"] for f in store.facts())
-    rows = [dict(s, facts=counts[s["id"]], title=s["title_zh" if lang == "zh" else "title_en"])
-            for s in sorted(store.sources(), key=lambda s: (s.get("date", ""), s["id"]))]
-    output(rows, LISTS["sources"], fmt, lang, table_columns=LISTS["sources_table"], empty_is_error=False)
+    env.output(views.sources(env.store.sources(), env.store.facts(), env))

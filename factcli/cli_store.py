@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from factcli.cli_common import load
 from factcli.errors import UsageError
 from factcli.options import db_option, sources_option
 from factcli.render import Column
@@ -55,8 +54,9 @@ def export(fmt: str, out: str | None, force: bool, db: str | None) -> None:
     from factcli import export as exporter
     from factcli.model import EXPORT_FIELDS
     from factcli.render import emit
+    from factcli.store import open_store
 
-    store = load(db)
+    store = open_store(db)
     if fmt == "sqlite":
         if not out:
             raise UsageError("--format sqlite needs --out FILE")

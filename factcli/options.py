@@ -1,4 +1,9 @@
-"""Options shared by many commands, defined once."""
+"""Every option, argument and completion that more than one command takes, defined once.
+
+The options that shape an invocation (--db, --lang, --format) record themselves on the Environment
+as they are parsed, so a command reads them from `env` and the output format is decided in one place.
+Every choice is taken from `model`, never copied.
+"""
 
 from __future__ import annotations
 
@@ -7,34 +12,100 @@ from typing import Any, TypeVar
 
 import click
 
+from factcli.context import Environment
+from factcli.errors import FactcliError, UsageError
+from factcli.model import KINDS, MEASURES, period_span
 from factcli.render import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def db_option(func: F) -> F:
-    return click.option("--db", "db", type=click.Path(readable=False), envvar="FACTCLI_DB",
-                        help="The store to use (default: $FACTCLI_DB, then the data.json shipped "
-                             "with factcli).")(func)
+def _record(attribute: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """A callback that puts the option's value on the invocation's Environment and passes it on."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        setattr(ctx.ensure_object(Environment), attribute, value)
+        return value
+
+    return callback
 
 
-def format_option(func: F) -> F:
-    return click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
-                        help="Output format (default: table on a terminal, tsv otherwise).")(func)
+def _db(expose: bool) -> Callable[[F], F]:
+    return click.option("--db", "db", type=click.Path(readable=False), envvar="FACTCLI_DB", expose_value=expose,
+                        callback=_record("db"),
+                        help="The store to use (default: $FACTCLI_DB, then the data.json shipped with factcli).")
 
 
-def lang_option(func: F) -> F:
-    return click.option("--lang", type=click.Choice(("en", "zh")), envvar="FACTCLI_LANG",
-                        default="en", show_default=True,
-                        help="Language of labels and names (or $FACTCLI_LANG).")(func)
-
-
-def sources_option(func: F) -> F:
-    return click.option("--sources", "sources_dir", type=click.Path(file_okay=False),
-                        envvar="FACTCLI_SOURCES",
-                        help="Folder holding the source texts (or $FACTCLI_SOURCES).")(func)
+# Writers name the store themselves (`writing(db)`); readers take it from env.store.
+db_option = _db(expose=True)
+store_option = _db(expose=False)
+format_option = click.option("--format", "-f", "requested_format", type=click.Choice(FORMATS), default=None,
+                             expose_value=False, callback=_record("requested_format"),
+                             help="Output format (default: table on a terminal, tsv otherwise).")
+lang_option = click.option("--lang", type=click.Choice(("en", "zh")), envvar="FACTCLI_LANG", default="en",
+                           show_default=True, expose_value=False, callback=_record("lang"),
+                           help="Language of labels and names (or $FACTCLI_LANG).")
+sources_option = click.option("--sources", "sources_dir", type=click.Path(file_okay=False), envvar="FACTCLI_SOURCES",
+                              help="Folder holding the source texts (or $FACTCLI_SOURCES).")
 
 
 def listing(func: F) -> F:
     """--db, --format and --lang: what every listing command takes."""
-    return db_option(format_option(lang_option(func)))
+    return store_option(format_option(lang_option(func)))
+
+
+def check_period(period: str | None) -> str | None:
+    """A period as typed, refused with exit 2 when it is not YYYY or YYYY-YYYY going forward."""
+    if period is None:
+        return None
+    try:
+        start, end = period_span(period)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+    if end < start:
+        raise UsageError(f"invalid period {period!r}: it ends before it starts")
+    return period
+
+
+def complete_ids(table: str) -> Callable[[click.Context, click.Parameter, str], list[str]]:
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+        try:
+            store = ctx.ensure_object(Environment).store
+            return sorted(r["id"] for r in store.all(table) if r["id"].startswith(incomplete.lower()))
+        except FactcliError:
+            return []
+
+    return complete
+
+
+complete_region = complete_ids("regions")
+complete_indicator = complete_ids("indicators")
+
+kind_option = click.option("--kind", type=click.Choice(KINDS), help="Only facts of this kind.")
+measure_option = click.option("--measure", type=click.Choice(MEASURES), help="Only facts of this measure.")
+source_filter = click.option("--source", "source", help="Only facts from this source id.")
+period_option = click.option("--period", "--year", "period", callback=lambda ctx, param, value: check_period(value),
+                             help="A year (also matches plan periods ending in it) or a span.")
+category_option = click.option("--category", help="Only indicators of this category (economy, fiscal, energy ...).")
+evidence_option = click.option("--evidence", "-e", "with_evidence", is_flag=True,
+                               help="Add the verbatim excerpt to the table.")
+region_arg = click.argument("region", shell_complete=complete_region)
+optional_region_arg = click.argument("region", required=False, shell_complete=complete_region)
+indicator_arg = click.argument("indicator", shell_complete=complete_indicator)
+optional_indicator_arg = click.argument("indicator", required=False, shell_complete=complete_indicator)
+
+
+def names_options(what: str) -> Callable[[F], F]:
+    """--id, --name-zh, --name-en and repeatable --alias: how a region or an indicator is named."""
+    examples = {"region": ("Pinyin slug, e.g. fenyang.", "Another way people type it (repeatable)."),
+                "indicator": ("snake_case English, e.g. coal_output.", "Another name people type (repeatable).")}
+    id_help, alias_help = examples[what]
+
+    def decorate(func: F) -> F:
+        for option in reversed((click.option("--id", f"{what}_id", required=True, help=id_help),
+                                click.option("--name-zh", required=True), click.option("--name-en", required=True),
+                                click.option("--alias", "aliases", multiple=True, help=alias_help))):
+            func = option(func)
+        return func
+
+    return decorate

@@ -1,15 +1,16 @@
 """How facts read to people: the value as printed with its hedges, names in the chosen language,
-and the column sets that commands hand to the renderer."""
+the cells a tracked target or a change adds to its row, a citation."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from factcli.model import QUALIFIER_SYMBOLS
+from factcli.model import QUALIFIER_SYMBOLS, Record
 from factcli.numerals import format_number
-from factcli.render import Column
 
-Record = dict[str, Any]
+if TYPE_CHECKING:
+    from factcli.diff import Change
+    from factcli.track import Tracked
 
 BASIS_LABELS = {"en": {"cumulative": "over period", "annual_avg": "per year avg"},
                 "zh": {"cumulative": "累计", "annual_avg": "年均"}}
@@ -72,23 +73,10 @@ def fact_row(fact: Record, names: Names) -> Record:
     return row
 
 
-FACT_COLUMNS = [Column(key, key, key) for key in
-                ("id", "region", "indicator", "period", "kind", "measure", "basis", "value", "value_high",
-                 "unit", "qualifier", "aspirational", "scope", "source", "evidence", "note")]
-FACT_TABLE = [
-    Column("indicator_name", "Indicator", "指标", wide=True),
-    Column("period", "Period", "时期"),
-    Column("kind_label", "Kind", "类型"),
-    Column("shown", "Value", "数值", numeric=True),
-    Column("source", "Source", "来源"),
-    Column("evidence", "Evidence", "原文", wide=True),
-]
-
-
 def grouped_rows(facts: list[Record], names: Names) -> list[Record]:
     """One row per indicator, period, kind, source and scope: the level beside its growth and rank."""
-    groups: dict[tuple[Any, ...], Record] = {}
-    first: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    groups: dict[tuple[str, ...], Record] = {}
+    first: dict[tuple[str, ...], tuple[str, ...]] = {}
     for fact in facts:
         base = (fact["region"], fact["indicator"], fact["period"], fact["kind"], fact["source"])
         slot = {"growth": "growth", "rank": "rank"}.get(fact["measure"], "value")
@@ -108,26 +96,6 @@ def grouped_rows(facts: list[Record], names: Names) -> list[Record]:
         for slot in ("value", "growth", "rank"):
             row[slot] = "; ".join(row[slot])
     return list(groups.values())
-
-
-SHOW_TABLE = [
-    Column("indicator_name", "Indicator", "指标", wide=True),
-    Column("period", "Period", "时期"),
-    Column("kind_label", "Kind", "类型"),
-    Column("value", "Value", "数值", numeric=True),
-    Column("growth", "Growth", "增长", numeric=True),
-    Column("rank", "Rank", "排名"),
-    Column("source", "Source", "来源"),
-]
-
-TARGET_TABLE = [
-    Column("region_shown", "Region", "地区"),
-    Column("category_shown", "Area", "领域"),
-    Column("indicator_name", "Indicator", "指标", wide=True),
-    Column("period", "Period", "时期"),
-    Column("shown", "Target", "目标", numeric=True),
-    Column("source", "Source", "来源"),
-]
 
 
 def citation(fact: Record, source: Record, names: Names) -> Record:
@@ -152,25 +120,6 @@ def citation(fact: Record, source: Record, names: Names) -> Record:
             "title": title, "date": source.get("date"), "issuer": issuer, "source": source["id"],
             "source_file": source.get("file"), "evidence": fact["evidence"],
             "text": "\n".join(clean(line) for line in lines)}
-
-
-CITE_COLUMNS = [Column(k, k, k) for k in ("id", "value", "unit", "shown", "title", "date", "issuer", "source",
-                                          "source_file", "evidence")]
-
-LISTS = {
-    "regions": [Column(k, k, k) for k in ("id", "name_zh", "name_en", "level", "parent", "aliases",
-                                          "admin_code", "facts")],
-    "regions_table": [Column("id", "Id", "代码"), Column("name", "Name", "名称"), Column("level", "Level", "级别"),
-                      Column("parent", "Parent", "上级"), Column("facts", "Facts", "事实数", numeric=True),
-                      Column("aliases", "Aliases", "别名", wide=True)],
-    "indicators": [Column(k, k, k) for k in ("id", "name_zh", "name_en", "category", "aliases", "facts")],
-    "indicators_table": [Column("id", "Id", "代码", wide=True), Column("name", "Name", "名称", wide=True),
-                         Column("category", "Category", "类别"), Column("facts", "Facts", "事实数", numeric=True)],
-    "sources": [Column(k, k, k) for k in ("id", "date", "region", "kind", "file", "sha256", "title_zh",
-                                          "title_en", "publisher", "author", "facts")],
-    "sources_table": [Column("id", "Id", "代码"), Column("date", "Date", "日期"),
-                      Column("facts", "Facts", "事实数", numeric=True), Column("title", "Title", "标题", wide=True)],
-}
 
 
 def footnote_sources(rows: list[Record], sources: dict[str, Record], lang: str) -> str:
@@ -201,7 +150,7 @@ def number(value: float | None, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
-def track_cells(item: Any, names: Names) -> Record:
+def track_cells(item: Tracked, names: Names) -> Record:
     """What a tracked target adds to its row: the outcome, the gap, the rates and the status."""
     outcome = item.outcome
     return {
@@ -233,7 +182,7 @@ STATUS_LABELS = {
 RATE_WORDS = {"en": ("need {}/yr", "did {}"), "zh": ("需年均{}", "实际{}")}
 
 
-def rates(item: Any, lang: str = "en") -> str:
+def rates(item: Tracked, lang: str = "en") -> str:
     """'(need +12.0%/yr, did +5.0%)': the compound rate a target needs beside the rate achieved."""
     need, did = RATE_WORDS[lang]
     parts = []
@@ -244,22 +193,7 @@ def rates(item: Any, lang: str = "en") -> str:
     return f"({', '.join(parts)})" if parts else ""
 
 
-TRACK_EXTRA = [Column(k, k, k) for k in ("status", "outcome_id", "outcome_period", "outcome_kind", "outcome_value",
-                                         "outcome_unit", "outcome_qualifier", "gap", "gap_unit", "gap_percent",
-                                         "required_rate", "achieved_rate")]
-TRACK_TABLE = [
-    Column("region_name", "Region", "地区"),
-    Column("indicator_name", "Indicator", "指标", wide=True),
-    Column("period", "Period", "时期"),
-    Column("shown", "Target", "目标", numeric=True),
-    Column("outcome_shown", "Outcome", "实际", numeric=True),
-    Column("gap_shown", "Gap", "差距", numeric=True),
-    Column("status_shown", "Status", "状态", wide=True),
-    Column("source", "Source", "来源"),
-]
-
-
-def change_row(change: Any, names: Names, region: str, indicator: str) -> Record:
+def change_row(change: Change, names: Names, region: str, indicator: str) -> Record:
     """A diff between two periods: machine values and what a person reads."""
     reported = "; ".join(f"{shown_value(f, names.lang)} ({f['source']})" for f in change.reported)
     approx = "≈ " if change.hedged else ""
@@ -280,20 +214,3 @@ def change_row(change: Any, names: Names, region: str, indicator: str) -> Record
         "annual_shown": approx + percent(change.annual_rate) + "/yr" if change.annual_rate is not None else "",
         "reported_shown": reported,
     }
-
-
-DIFF_COLUMNS = [Column(k, k, k) for k in ("region", "indicator", "measure", "scope", "from_period", "to_period",
-                                          "years", "from_value", "from_unit", "from_qualifier", "to_value",
-                                          "to_unit", "to_qualifier", "change", "change_unit", "percent",
-                                          "annual_rate", "hedged", "reported_growth", "reported_ids")]
-DIFF_TABLE = [
-    Column("indicator_name", "Indicator", "指标", wide=True),
-    Column("from_period", "From", "起"),
-    Column("to_period", "To", "止"),
-    Column("from_shown", "Was", "起值", numeric=True),
-    Column("to_shown", "Now", "止值", numeric=True),
-    Column("change_shown", "Change", "变化", numeric=True),
-    Column("percent_shown", "Computed %", "计算增幅", numeric=True),
-    Column("annual_shown", "Per year", "年均", numeric=True),
-    Column("reported_shown", "Reported growth", "报告增速", wide=True),
-]

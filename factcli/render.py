@@ -7,19 +7,28 @@ imported only on the table path, so scripts that pipe output never pay for it.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 from factcli.numerals import format_number
 
-FORMATS = ("table", "tsv", "csv", "json", "jsonl")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_LINE_BREAKS = re.compile(r"[\t\r\n]+")
+if TYPE_CHECKING:
+    from rich.console import Console
 
-Row = dict[str, Any]
+    from factcli.model import Record
+
+FORMATS = ("table", "tsv", "csv", "json", "jsonl")
+# Characters that would let store text steer a terminal or a reader's eye: C0 and C1 controls, and the
+# bidirectional marks, embeddings, overrides and isolates that can make "500" display as "005".
+_BIDI_AND_C1 = r"\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# patterns, not compiled here: re compiles and caches each on first use, so a path that never prints
+# text (`get` printing a number) never pays for compiling them
+_CONTROL = rf"[\x00-\x1f{_BIDI_AND_C1}]"
+_LINE_BREAKS = r"[\t\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+"
+# json.dumps escapes C0 itself; the rest would reach a terminal raw (U+2028/9 also break JavaScript)
+_JSON_UNSAFE = rf"[{_BIDI_AND_C1}\u2028\u2029]"
 
 
 class Column:
@@ -35,22 +44,23 @@ class Column:
         return self.zh if lang == "zh" else self.en
 
 
-def default_format(stream: IO[str] | None = None) -> str:
-    """A table for people at a terminal, TSV for pipes and files."""
-    stream = stream or sys.stdout
-    return "table" if stream.isatty() else "tsv"
-
-
 def clean(text: str) -> str:
-    """Store text made safe for a terminal: no control sequences, one line."""
-    return _CONTROL.sub("", _LINE_BREAKS.sub(" ", text))
+    """Text from the store or the command line made safe to print: one line, no control characters,
+    no bidirectional overrides. Every string factcli prints passes through here."""
+    return re.sub(_CONTROL, "", re.sub(_LINE_BREAKS, " ", text))
+
+
+def to_json(value: object, indent: int | None = None) -> str:
+    """JSON that keeps Chinese readable but escapes whatever could act on a terminal as \\uXXXX."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return re.sub(_JSON_UNSAFE, lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def clean_lines(text: str) -> str:
     return "\n".join(clean(line) for line in text.splitlines())
 
 
-def cell(value: Any) -> str:
+def cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -62,18 +72,15 @@ def cell(value: Any) -> str:
     return clean(str(value))
 
 
-def emit(rows: Sequence[Row], columns: Sequence[Column], fmt: str, *, lang: str = "en",
-         title: str | None = None, table_columns: Sequence[Column] | None = None,
-         caption: str | None = None, out: IO[str] | None = None) -> None:
-    """Write rows in fmt. Machine formats use the column keys; a table uses the (human) labels."""
+def emit(rows: Sequence[Record], columns: Sequence[Column], fmt: str, *, out: IO[str] | None = None) -> None:
+    """Write rows in a machine format, keyed by the columns' keys (a table is `emit_table`)."""
     out = out or sys.stdout
     keys = [c.key for c in columns]
     if fmt == "json":
-        out.write(json.dumps([{k: row.get(k) for k in keys} for row in rows], ensure_ascii=False,
-                             indent=2) + "\n")
+        out.write(to_json([{k: row.get(k) for k in keys} for row in rows], indent=2) + "\n")
     elif fmt == "jsonl":
         for row in rows:
-            out.write(json.dumps({k: row.get(k) for k in keys}, ensure_ascii=False) + "\n")
+            out.write(to_json({k: row.get(k) for k in keys}) + "\n")
     elif fmt == "tsv":
         out.write("\t".join(keys) + "\n")
         for row in rows:
@@ -87,23 +94,21 @@ def emit(rows: Sequence[Row], columns: Sequence[Column], fmt: str, *, lang: str 
         writer.writerow(keys)
         writer.writerows([cell(row.get(k)) for k in keys] for row in rows)
         out.write(buffer.getvalue())
-    elif fmt == "table":
-        emit_table(rows, table_columns or columns, lang=lang, title=title, caption=caption, out=out)
     else:
         raise ValueError(f"unknown format {fmt!r}")
 
 
-def console(out: IO[str] | None = None) -> Any:
-    """A rich Console built per call, so NO_COLOR and COLUMNS are read at run time."""
+def console(out: IO[str], width: int, no_color: bool, styled: bool) -> Console:
+    """A rich Console on the invocation's settings: nothing in the store is read as markup or emoji."""
     from rich.console import Console
 
-    width = None if (out or sys.stdout).isatty() else int(os.environ.get("COLUMNS", "80"))
-    return Console(file=out or sys.stdout, width=width, no_color="NO_COLOR" in os.environ or None,
+    return Console(file=out, width=width, no_color=no_color or None, force_terminal=styled,
                    highlight=False, emoji=False, markup=False)
 
 
-def emit_table(rows: Sequence[Row], columns: Sequence[Column], *, lang: str, title: str | None,
-               caption: str | None = None, out: IO[str] | None = None) -> None:
+def emit_table(rows: Sequence[Record], columns: Sequence[Column], *, lang: str, title: str | None,
+               caption: str | None = None, out: IO[str], width: int, no_color: bool = False,
+               styled: bool = False) -> None:
     from rich import box
     from rich.cells import cell_len
     from rich.table import Table
@@ -118,32 +123,34 @@ def emit_table(rows: Sequence[Row], columns: Sequence[Column], *, lang: str, tit
     for column in columns:
         natural = max([cell_len(column.label(lang))] + [cell_len(cell(row.get(column.key))) for row in rows])
         words = max(4, longest_word(rows, column.key))
-        widths: dict[str, Any]
+        fixed: int | None = None
+        min_width: int | None = None
+        max_width: int | None = None
         if column.wide:
-            widths = {"min_width": min(10, words)}
+            min_width = min(10, words)
         elif column.numeric:
-            widths = {"min_width": min(words, natural), "max_width": natural}
+            min_width, max_width = min(words, natural), natural
         else:
-            widths = {"width": natural, "no_wrap": True}
-        table.add_column(Text(column.label(lang)), justify="right" if column.numeric else "left",
-                         overflow="fold", **widths)
+            fixed = natural
+        table.add_column(Text(column.label(lang)), justify="right" if column.numeric else "left", overflow="fold",
+                         width=fixed, min_width=min_width, max_width=max_width, no_wrap=fixed is not None)
     for row in rows:
         table.add_row(*(Text(cell(row.get(c.key))) for c in columns))
-    target = console(out)
+    target = console(out, width, no_color, styled)
     if not rows:
         target.print(Text("(no rows)" if lang != "zh" else "（无结果）"))
         return
     target.print(table)
 
 
-def longest_word(rows: Sequence[Row], key: str) -> int:
+def longest_word(rows: Sequence[Record], key: str) -> int:
     """Width of the longest unbreakable piece of a column, so short columns are never folded."""
     from rich.cells import cell_len
 
     return max((cell_len(word) for row in rows for word in cell(row.get(key)).split()), default=0)
 
 
-def emit_value(value: Any, out: IO[str] | None = None) -> None:
+def emit_value(value: object, out: IO[str] | None = None) -> None:
     (out or sys.stdout).write(cell(value) + "\n")
 
 

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from factcli.cli import cli
+from factcli.context import Environment
 from factcli.store import default_path, serialize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,8 +18,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES_ENV = "FACTCLI_TEST_SOURCES"
 
 
-def invoke(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
-    return CliRunner().invoke(cli, list(args), env=env, input=input, catch_exceptions=False)
+def invoke(*args: str, env: dict[str, str] | None = None, input: str | None = None,
+           obj: Environment | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), env=env, input=input, catch_exceptions=False, obj=obj)
+
+
+def terminal(width: int = 80) -> Environment:
+    """A fake terminal of a given width, without bold or colour, so tables compare as text."""
+    return Environment(is_terminal=True, width=width, styled=False, environ={})
 
 
 @pytest.fixture(autouse=True)
@@ -81,6 +88,42 @@ def write_store(path: Path, facts: list[dict[str, Any]], **extra: list[dict[str,
 
     path.write_bytes(serialize({"facts": table(numbered), "regions": table(regions),
                                 "indicators": table(indicators), "sources": table(sources)}))
+    return path
+
+
+# A small store that exercises every way a fact reads: a level beside its growth and rank, hedges, a
+# soft target, a plan-period rate, a scope, a note, a county under its city, and two documents.
+SMALL_FACTS = [
+    fact(period="2023", value=100, evidence="地区生产总值100亿元"),
+    fact(period="2024", kind="estimate", value=120, qualifier="above", evidence="地区生产总值突破120亿元"),
+    fact(period="2024", kind="estimate", measure="growth", unit="%", value=5, qualifier="approx",
+         evidence="地区生产总值增长5%左右"),
+    fact(period="2024", kind="estimate", measure="rank", unit="rank", value=2, evidence="地区生产总值全省第2"),
+    fact(period="2025", kind="target", value=140, qualifier="at_least", evidence="地区生产总值140亿元以上"),
+    fact(period="2025", kind="target", value=150, qualifier="above", aspirational=True,
+         evidence="力争地区生产总值突破150亿元"),
+    fact(period="2021-2025", kind="target", measure="growth", unit="%", value=6, basis="annual_avg",
+         source="plan", evidence="地区生产总值年均增长6%"),
+    fact(indicator="coal_output", period="2023", value=1.1, unit="亿吨", evidence="原煤产量1.1亿吨"),
+    fact(indicator="coal_output", period="2024", value=1.2, unit="亿吨", scope="large mines",
+         evidence="原煤产量1.2亿吨"),
+    fact(indicator="coal_output", period="2025", kind="target", value=1.3, unit="亿吨", qualifier="approx",
+         evidence="原煤产量1.3亿吨左右"),
+    fact(region="beta", period="2024", value=30, note="county figure", evidence="地区生产总值30亿元"),
+]
+SMALL_SOURCES = [
+    {"id": "doc", "file": "doc.txt", "sha256": "0" * 64, "title_zh": "报告", "title_en": "Report",
+     "region": "alpha", "date": "2025-01-01", "kind": "government_work_report"},
+    {"id": "plan", "file": "plan.txt", "sha256": "1" * 64, "title_zh": "十四五规划", "title_en": "Five-year plan",
+     "region": "alpha", "date": "2021-03-01", "kind": "plan"},
+]
+
+
+@pytest.fixture
+def small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The small store, made the default through FACTCLI_DB."""
+    path = write_store(tmp_path / "small.json", SMALL_FACTS, sources=SMALL_SOURCES)
+    monkeypatch.setenv("FACTCLI_DB", str(path))
     return path
 
 

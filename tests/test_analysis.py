@@ -1,31 +1,15 @@
-"""diff, compare, track and check: on the real documents and on hand-made facts that trip each rule."""
+"""diff, compare, track and check: the rules on hand-made facts, the commands on a small hand-made store."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from conftest import fact, invoke, jsonl, write_store
+from conftest import fact, invoke, jsonl, terminal, write_store
 
 from factcli.check import check
 from factcli.diff import diffs
-from factcli.track import judge, track
-
-
-def test_diff_lvliang_gdp_2020_2024() -> None:
-    (row,) = json.loads(invoke("diff", "lvliang", "gdp", "2020", "2024", "-f", "json").stdout)
-    assert (row["from_value"], row["to_value"], row["years"]) == (1538, 2643.2, 4)
-    assert row["change"] == pytest.approx(1105.2)
-    assert row["percent"] == pytest.approx(71.86, abs=0.01)
-    assert row["annual_rate"] == pytest.approx(14.50, abs=0.01)
-
-
-def test_diff_table_and_chart() -> None:
-    out = invoke("diff", "lvliang", "gdp", "-f", "table").stdout
-    assert "+1105 亿元" in out and "+71.9%" in out and "+14.5%/yr" in out
-    chart = invoke("diff", "lvliang", "gdp", "--chart").stdout
-    assert chart.count("█") > 10
+from factcli.track import judge
 
 
 def test_diff_compares_in_base_units() -> None:
@@ -45,15 +29,47 @@ def test_diff_rates_in_points(tmp_path: Path) -> None:
     assert (change.change, change.unit, change.percent) == (pytest.approx(5.5), "百分点", None)
 
 
-def test_diff_needs_both_years() -> None:
-    assert invoke("diff", "lvliang", "gdp", "2020").exit_code == 2
+@pytest.mark.usefixtures("small")
+def test_diff_command_in_base_units_beside_reported_growth() -> None:
+    assert invoke("diff", "alpha", "gdp", "2023", "2024", obj=terminal()).stdout.splitlines() == [
+        "                               Alpha · GDP                               ",
+        "From  To         Was         Now      Change  Computed %  Reported growth",
+        "─────────────────────────────────────────────────────────────────────────",
+        "2023  2024  100 亿元  > 120 亿元  ≈ +20 亿元    ≈ +20.0%  ≈ +5% (doc)    ",
+    ]
+    (row,) = jsonl(invoke("diff", "alpha", "-f", "jsonl").stdout)
+    assert (row["indicator"], row["change"], row["hedged"], row["reported_ids"]) == ("gdp", 20, True, ["doc-003"])
+    assert row["percent"] == pytest.approx(20)
 
 
-def test_compare_regions() -> None:
-    rows = jsonl(invoke("compare", "gdp", "lvliang", "xiaoyi", "-f", "jsonl").stdout)
-    assert {r["region"] for r in rows} == {"lvliang", "xiaoyi"}
-    out = invoke("compare", "gdp", "吕梁", "孝义", "-f", "table").stdout
-    assert "Lüliang" in out and "Xiaoyi" in out and "2643.2 亿元" in out
+@pytest.mark.usefixtures("small")
+def test_diff_needs_both_years_and_four_digits() -> None:
+    assert invoke("diff", "alpha", "gdp", "2020").stderr == "factcli: give both FROM and TO, or neither\n"
+    assert invoke("diff", "alpha", "gdp", "20", "2024").stderr == "factcli: invalid year '20' (expected YYYY)\n"
+    result = invoke("diff", "alpha", "coal_output", "2030", "2031")
+    assert (result.exit_code, result.stdout) == (1, "region\tindicator\tmeasure\tscope\tfrom_period\tto_period\t"
+                                                     "years\tfrom_value\tfrom_unit\tfrom_qualifier\tto_value\t"
+                                                     "to_unit\tto_qualifier\tchange\tchange_unit\tpercent\t"
+                                                     "annual_rate\thedged\treported_growth\treported_ids\n")
+
+
+@pytest.mark.usefixtures("small")
+def test_compare_orders_by_period_then_regions_as_given() -> None:
+    rows = jsonl(invoke("compare", "gdp", "beta", "甲", "--period", "2024", "-f", "jsonl").stdout)
+    assert [r["id"] for r in rows] == ["doc-011", "doc-002", "doc-003", "doc-004"]
+    table = invoke("compare", "gdp", "alpha", "beta", "--period", "2024", obj=terminal()).stdout.splitlines()
+    assert table[3:5] == [
+        "Alpha   2024    estimate  > 120 亿元   ≈ +5%  #2    [1]   ",
+        "Beta    2024    actual       30 亿元                [1]   ",
+    ]
+
+
+@pytest.mark.usefixtures("small")
+def test_track_command_filters_status_and_reads_a_year_as_year() -> None:
+    rows = jsonl(invoke("track", "2025", "--status", "behind", "-f", "jsonl").stdout)
+    assert [(r["id"], r["outcome_id"], r["gap"]) for r in rows] == [("doc-005", "doc-002", -20),
+                                                                    ("doc-006", "doc-002", -30)]
+    assert invoke("track", "alpha", "--status", "met").exit_code == 1
 
 
 def tracked(target: dict, *outcomes: dict) -> str:
@@ -113,48 +129,6 @@ def test_required_rate_uses_reported_growth() -> None:
     assert result.status == "on_track"
     assert result.required_rate == pytest.approx(10)
     assert result.achieved_rate == 12
-
-
-def test_track_xiaoyi_five_year_gdp_goal_on_track_from_2024_estimate() -> None:
-    rows = jsonl(invoke("track", "xiaoyi", "--year", "2025", "-f", "jsonl").stdout)
-    gdp = {(r["value"], r["qualifier"]): r for r in rows if r["indicator"] == "gdp" and r["measure"] == "level"}
-    floor = gdp[(460, "at_least")]
-    assert (floor["status"], floor["outcome_value"], floor["outcome_kind"]) == ("on_track", 500, "estimate")
-    assert floor["gap"] == pytest.approx(40)
-    assert floor["required_rate"] < 0  # already above the floor
-    assert floor["achieved_rate"] == 5  # the 2024 estimate's growth, 5% 左右
-
-
-def test_track_lvliang_liquor_target_against_2024() -> None:
-    items = [t for t in track(_shipped_facts(), region="lvliang", year=2025) if t.target["indicator"] == "liquor_output"
-             and t.target["measure"] == "level"]
-    assert items and items[0].outcome is not None and items[0].outcome["period"] == "2024"
-    assert items[0].required_rate is not None and items[0].required_rate > 0
-
-
-def test_track_table_and_year_argument() -> None:
-    out = invoke("track", "2025", "-f", "table").stdout
-    assert "Targets vs outcomes · 2025" in out and "on track" in out and "no outcome" in out
-
-
-def test_targets_track_column() -> None:
-    rows = jsonl(invoke("targets", "2025", "xiaoyi", "--track", "-f", "jsonl").stdout)
-    assert {r["status"] for r in rows} == {"on_track", "no_outcome", "not_yet_due"}
-
-
-def _shipped_facts() -> list[dict]:
-    from factcli.store import open_store
-
-    return open_store().facts()
-
-
-def test_shipped_store_has_no_check_errors() -> None:
-    result = invoke("check", "-f", "json")
-    assert result.exit_code == 0, result.stdout
-    findings = json.loads(result.stdout)
-    assert all(f["severity"] == "warning" for f in findings)
-    gas = [f for f in findings if "unconventional_gas_output" in f["message"]]
-    assert gas and gas[0]["check"] == "rounding"
 
 
 def findings_of(facts: list[dict], regions: list[dict] | None = None) -> list[tuple[str, str]]:

@@ -75,3 +75,14 @@ def test_a_terminal_gets_a_table_a_pipe_gets_tsv(tmp_path: Path) -> None:
     assert "\x1b[3" not in terminal.stdout  # NO_COLOR: no colours
     piped = run("show", "xiaoyi", "gdp", cwd=tmp_path)
     assert piped.stdout.startswith("id\tregion\t")
+
+
+def test_get_imports_only_the_lookups(tmp_path: Path) -> None:
+    code = ("import sys; from factcli.cli import cli; cli(['get', 'lvliang', 'gdp', '2024'], standalone_mode=False); "
+            "print(' '.join(sorted(sys.modules)))")
+    value, modules = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                                    check=True).stdout.splitlines()
+    assert value == "2643.2"
+    assert "factcli.cli_lookup" in modules.split()
+    assert set(modules.split()).isdisjoint({"factcli.cli_analysis", "factcli.cli_curate", "factcli.cli_store",
+                                            "factcli.views", "factcli.present", "rich", "dataclasses", "difflib"})

@@ -1,4 +1,4 @@
-"""show, get, targets, search, cite and the lists, on the shipped store and on small hand-made ones."""
+"""show, get, targets, search, cite and the lists, on small hand-made stores."""
 
 from __future__ import annotations
 
@@ -6,167 +6,161 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import fact, invoke, jsonl, write_store
+from click.testing import CliRunner
+from conftest import fact, invoke, jsonl, terminal, write_store
+
+from factcli.cli import cli
+
+pytestmark = pytest.mark.usefixtures("small")
+
+SHOW_GDP_TSV = """\
+id\tregion\tindicator\tperiod\tkind\tmeasure\tbasis\tvalue\tvalue_high\tunit\tqualifier\taspirational\tscope\tsource\tevidence\tnote
+doc-001\talpha\tgdp\t2023\tactual\tlevel\t\t100\t\t亿元\texact\tfalse\t\tdoc\t地区生产总值100亿元\t
+doc-002\talpha\tgdp\t2024\testimate\tlevel\t\t120\t\t亿元\tabove\tfalse\t\tdoc\t地区生产总值突破120亿元\t
+doc-003\talpha\tgdp\t2024\testimate\tgrowth\t\t5\t\t%\tapprox\tfalse\t\tdoc\t地区生产总值增长5%左右\t
+doc-004\talpha\tgdp\t2024\testimate\trank\t\t2\t\trank\texact\tfalse\t\tdoc\t地区生产总值全省第2\t
+doc-007\talpha\tgdp\t2021-2025\ttarget\tgrowth\tannual_avg\t6\t\t%\texact\tfalse\t\tplan\t地区生产总值年均增长6%\t
+doc-005\talpha\tgdp\t2025\ttarget\tlevel\t\t140\t\t亿元\tat_least\tfalse\t\tdoc\t地区生产总值140亿元以上\t
+doc-006\talpha\tgdp\t2025\ttarget\tlevel\t\t150\t\t亿元\tabove\ttrue\t\tdoc\t力争地区生产总值突破150亿元\t
+"""
 
 
-def test_get_lvliang_gdp_2024() -> None:
-    result = invoke("get", "lvliang", "gdp", "2024")
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "2643.2\n", "")
+def test_show_piped_is_tsv_with_header_every_fact_in_order() -> None:
+    result = invoke("show", "alpha", "gdp")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, SHOW_GDP_TSV, "")
 
 
-@pytest.mark.parametrize("region", ["lvliang", "吕梁", "吕梁市", "Lüliang", "LVLIANG", "luliang", "lǚliáng",
-                                    "Ｌｖｌｉａｎｇ"])
-def test_region_aliases(region: str) -> None:
-    assert invoke("get", region, "GDP", "2024").stdout == "2643.2\n"
-
-
-@pytest.mark.parametrize("indicator", ["gdp", "GDP", "地区生产总值", "gross regional product"])
-def test_indicator_aliases(indicator: str) -> None:
-    assert invoke("get", "孝义", indicator, "2024", "--field", "qualifier").stdout == "above\n"
-
-
-def test_get_fields() -> None:
-    assert invoke("get", "xiaoyi", "gdp", "2024", "--field", "kind").stdout == "estimate\n"
-    assert invoke("get", "xiaoyi", "gdp", "2024", "--field", "unit").stdout == "亿元\n"
-    assert invoke("get", "xiaoyi", "gdp", "2024", "--field", "value_base").stdout == "50000000000\n"
-    assert invoke("get", "lvliang", "gdp", "2024", "--measure", "rank").stdout == "2\n"
-    evidence = invoke("get", "xiaoyi", "gdp", "2024", "--field", "evidence").stdout
-    assert "预计突破500亿元" in evidence
-
-
-def test_get_same_figure_in_two_documents_is_one_value() -> None:
-    assert invoke("get", "lvliang", "gdp", "2024", "--field", "source").stdout == "lvliang-2025-qianjin\n"
-
-
-def test_get_ambiguous_is_exit_3_with_candidates() -> None:
-    result = invoke("get", "xiaoyi", "gdp", "2025", "--kind", "target", "--measure", "level")
-    assert result.exit_code == 3
-    assert result.stdout == ""
-    assert "2 facts match" in result.stderr
-    assert "xiaoyi-2021-gwr" in result.stderr and "460" in result.stderr and "500" in result.stderr
-
-
-def test_get_no_match_is_exit_1() -> None:
-    result = invoke("get", "jinzhong", "gdp", "1999")
-    assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == "factcli: no fact matches\n"
-
-
-def test_unknown_region_suggests() -> None:
-    result = invoke("show", "xiaoyii")
-    assert result.exit_code == 2
-    assert result.stderr == "factcli: unknown region 'xiaoyii' (did you mean xiaoyi?)\n"
-
-
-def test_unknown_indicator_suggests() -> None:
-    result = invoke("get", "lvliang", "coal_outptu")
-    assert result.exit_code == 2
-    assert "did you mean coal_output" in result.stderr
-
-
-def test_bad_period_is_usage_error() -> None:
-    result = invoke("show", "xiaoyi", "--period", "last year")
-    assert result.exit_code == 2
-    assert "invalid period" in result.stderr
-
-
-def test_bad_option_is_usage_error() -> None:
-    assert invoke("show", "xiaoyi", "--format", "xml").exit_code == 2
-
-
-def test_show_piped_is_tsv_with_header() -> None:
-    result = invoke("show", "xiaoyi", "gdp")
-    lines = result.stdout.splitlines()
-    assert lines[0].split("\t")[:5] == ["id", "region", "indicator", "period", "kind"]
-    assert any("\t2024\testimate\tlevel\t\t500\t\t亿元\tabove\t" in line for line in lines)
-    assert "─" not in result.stdout and "\x1b" not in result.stdout
-
-
-def test_show_table_has_hedges_and_legend() -> None:
-    out = invoke("show", "xiaoyi", "gdp", "--format", "table").stdout
-    assert "> 500 亿元" in out
-    assert "≥ 460 亿元" in out
-    assert "(strive)" in out
-    assert "≈ +5%" in out
-    assert "xiaoyi-2021-gwr (2021-04-20)" in out
-    assert max(len(line) for line in out.splitlines()) <= 80
-
-
-def test_show_table_chinese_labels() -> None:
-    out = invoke("show", "xiaoyi", "gdp", "--format", "table", "--lang", "zh").stdout
-    assert "孝义市 · 地区生产总值" in out
-    assert "预计" in out and "力争" in out
+def test_show_table_on_a_terminal_groups_growth_and_rank_beside_the_level() -> None:
+    result = invoke("show", "alpha", "gdp", "--lang", "zh", obj=terminal(80))
+    assert result.stdout.splitlines() == [
+        "                        甲市 · 地区生产总值                         ",
+        "时期       类型                           数值      增长  排名  来源",
+        "────────────────────────────────────────────────────────────────────",
+        "2023       实际                       100 亿元                  [1] ",
+        "2024       预计                     > 120 亿元     ≈ +5%  第2   [1] ",
+        "2021-2025  目标                                 +6% 年均        [2] ",
+        "2025       目标  ≥ 140 亿元; > 150 亿元 (力争)                  [1] ",
+        "[1] doc (2025-01-01): 报告                                          ",
+        "[2] plan (2021-03-01): 十四五规划                                   ",
+    ]
 
 
 def test_show_filters() -> None:
-    rows = jsonl(invoke("show", "lvliang", "--period", "2025", "--kind", "target", "--format", "jsonl").stdout)
-    assert rows and {r["kind"] for r in rows} == {"target"} and {r["period"] for r in rows} == {"2025"}
-    energy = jsonl(invoke("show", "lvliang", "--category", "energy", "-f", "jsonl").stdout)
-    assert "smart_coal_mines" in {r["indicator"] for r in energy}
-    assert "gdp" not in {r["indicator"] for r in energy}
+    rows = jsonl(invoke("show", "alpha", "--period", "2025", "--kind", "target", "-f", "jsonl").stdout)
+    assert [(r["id"], r["period"]) for r in rows] == [("doc-010", "2025"), ("doc-007", "2021-2025"),
+                                                       ("doc-005", "2025"), ("doc-006", "2025")]
+    energy = jsonl(invoke("show", "alpha", "--category", "energy", "-f", "jsonl").stdout)
+    assert [r["id"] for r in energy] == ["doc-008", "doc-009", "doc-010"]
 
 
 def test_show_json_is_empty_list_when_nothing_matches() -> None:
-    result = invoke("show", "jinzhong", "gdp", "--format", "json")
-    assert (result.exit_code, result.stdout) == (1, "[]\n")
+    result = invoke("show", "beta", "coal_output", "--format", "json")
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "[]\n", "factcli: nothing matched\n")
 
 
 def test_show_chart() -> None:
-    out = invoke("show", "lvliang", "gdp", "--chart").stdout
-    assert "2024 act" in out and "█" in out and "2643.2 亿元" in out
+    assert invoke("show", "alpha", "coal_output", "--chart").stdout == (
+        "level:\n"
+        "2023 act  █████████████████████████████████▌ 1.1 亿吨\n"
+        "2024 act  ████████████████████████████████████▌ 1.2 亿吨\n"
+        "2025 tar  ████████████████████████████████████████ ≈ 1.3 亿吨\n")
+    assert invoke("show", "alpha", "--chart").stderr == "factcli: --chart needs an INDICATOR\n"
 
 
-def test_csv_quotes_commas() -> None:
-    out = invoke("show", "lvliang", "gdp", "--format", "csv").stdout
-    assert out.splitlines()[0].startswith("id,region,indicator,period")
-    assert '"' in out  # evidence with a comma is quoted
+def test_csv_quotes_commas(tmp_path: Path) -> None:
+    db = write_store(tmp_path / "data.json", [fact(note="up, then down")])
+    assert invoke("show", "alpha", "--db", str(db), "-f", "csv").stdout.splitlines()[1].endswith(
+        ',地区生产总值100亿元,"up, then down"')
 
 
-def test_targets_2025() -> None:
-    rows = jsonl(invoke("targets", "2025", "--format", "jsonl").stdout)
-    assert len(rows) > 80
-    assert {r["kind"] for r in rows} == {"target"}
-    assert {"xiaoyi", "lvliang", "jinzhong"} <= {r["region"] for r in rows}
-    plan = [r for r in rows if r["period"] == "2021-2025"]
-    assert plan, "plan-period targets ending in 2025 are included"
-    gdp = [r for r in rows if (r["region"], r["indicator"]) == ("xiaoyi", "gdp") and r["measure"] == "level"]
-    assert {(r["value"], r["binding"]) for r in gdp} == {(460, "binding"), (500, "strive")}
+def test_unknown_region_suggests() -> None:
+    result = invoke("show", "alpah")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", "factcli: unknown region 'alpah' (did you mean alpha?)\n")
 
 
-def test_targets_region_table() -> None:
-    out = invoke("targets", "2025", "吕梁", "--format", "table").stdout
-    assert "Targets for 2025 · Lüliang — " in out and "marked strive (力争)" in out
-    assert "≥ 1.55 亿吨" in out
+def test_bad_period_and_option_are_usage_errors() -> None:
+    result = invoke("show", "alpha", "--period", "last year")
+    assert (result.exit_code, result.stderr) == (
+        2, "factcli: invalid period 'last year' (expected YYYY or YYYY-YYYY)\n")
+    assert invoke("show", "alpha", "--format", "xml").exit_code == 2
 
 
-def test_search_chinese_and_english_find_hydrogen() -> None:
-    zh = {r["id"] for r in jsonl(invoke("search", "氢能", "-f", "jsonl").stdout)}
-    en = {r["id"] for r in jsonl(invoke("search", "hydrogen", "-f", "jsonl").stdout)}
-    assert zh and en
-    assert len(zh & en) >= 3
+def test_empty_indicator_and_backward_period_are_usage_errors() -> None:
+    assert invoke("show", "alpha", "").stderr == "factcli: unknown indicator ''\n"
+    result = invoke("show", "alpha", "gdp", "--period", "2024-2020")
+    assert (result.exit_code, result.stderr) == (2, "factcli: invalid period '2024-2020': it ends before it starts\n")
 
 
-def test_search_nothing() -> None:
+def test_get_one_value_and_refusals() -> None:
+    assert invoke("get", "甲", "GDP", "2024").stdout == "120\n"
+    assert invoke("get", "alpha", "gdp", "2024", "--field", "qualifier").stdout == "above\n"
+    assert invoke("get", "alpha", "gdp", "2024", "--field", "value_base").stdout == "12000000000\n"
+    result = invoke("get", "alpha", "gdp", "2025", "--kind", "target", "--measure", "level")
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr.splitlines()[1:] == ["  doc-005\t2025\ttarget\tlevel\t140 亿元\tdoc",
+                                              "  doc-006\t2025\ttarget\tlevel\t150 亿元\tdoc"]
+    assert invoke("get", "alpha", "gdp", "1999").exit_code == 1
+
+
+def test_targets_heads_groups_and_counts_strive() -> None:
+    result = invoke("targets", "2025", obj=terminal(80))
+    assert result.stdout.splitlines() == [
+        "        Targets for 2025 — 4 targets, 1 marked strive (力争)        ",
+        "Region  Area     Indicator    Period                  Target  Source",
+        "────────────────────────────────────────────────────────────────────",
+        "Alpha   economy  GDP          2021-2025     +6% per year avg  [1]   ",
+        "                 GDP          2025                ≥ 140 亿元  [2]   ",
+        "                 GDP          2025       > 150 亿元 (strive)  [2]   ",
+        "        energy   Coal output  2025                ≈ 1.3 亿吨  [2]   ",
+        "[1] plan (2021-03-01): Five-year plan                               ",
+        "[2] doc (2025-01-01): Report                                        ",
+    ]
+    rows = jsonl(invoke("targets", "2025", "-f", "jsonl").stdout)
+    assert [(r["id"], r["binding"], r["category"]) for r in rows] == [
+        ("doc-007", "binding", "economy"), ("doc-005", "binding", "economy"), ("doc-006", "strive", "economy"),
+        ("doc-010", "binding", "energy")]
+
+
+def test_targets_track_adds_status() -> None:
+    rows = jsonl(invoke("targets", "2025", "alpha", "--track", "-f", "jsonl").stdout)
+    assert [(r["id"], r["status"], r["outcome_id"]) for r in rows] == [
+        ("doc-007", "no_outcome", None), ("doc-005", "behind", "doc-002"), ("doc-006", "behind", "doc-002"),
+        ("doc-010", "not_yet_due", "doc-008")]
+
+
+def test_search_matches_names_and_says_where() -> None:
+    rows = jsonl(invoke("search", "原煤", "-f", "jsonl").stdout)
+    assert [(r["id"], r["matched"]) for r in rows] == [("doc-008", "indicator"), ("doc-009", "indicator"),
+                                                       ("doc-010", "indicator")]
     assert invoke("search", "不存在的东西").exit_code == 1
 
 
 def test_lists_count_facts() -> None:
-    regions = {r["id"]: r for r in json.loads(invoke("regions", "-f", "json").stdout)}
-    assert regions["xiaoyi"]["facts"] > 200 and regions["xiaoyi"]["parent"] == "lvliang"
-    sources = json.loads(invoke("sources", "-f", "json").stdout)
-    assert sources[0]["id"] == "xiaoyi-2021-gwr"
-    assert sum(s["facts"] for s in sources) == len(jsonl(invoke("export").stdout))
-    indicators = jsonl(invoke("indicators", "jinzhong", "-f", "jsonl").stdout)
-    assert indicators and all(i["facts"] > 0 for i in indicators)
+    assert invoke("regions").stdout == (
+        "id\tname_zh\tname_en\tlevel\tparent\taliases\tadmin_code\tfacts\n"
+        "alpha\t甲市\tAlpha\tprefecture_city\t\t甲市, 甲\t\t10\n"
+        "beta\t乙县\tBeta\tcounty\talpha\t乙县\t\t1\n")
+    assert [(s["id"], s["facts"]) for s in json.loads(invoke("sources", "-f", "json").stdout)] == [
+        ("plan", 1), ("doc", 10)]
+    assert invoke("indicators", "beta").stdout == (
+        "id\tname_zh\tname_en\tcategory\taliases\tfacts\ngdp\t地区生产总值\tGDP\teconomy\t地区生产总值\t1\n")
+    assert invoke("indicators", "beta", "--category", "energy").exit_code == 1
 
 
 def test_cite() -> None:
-    fid = jsonl(invoke("show", "xiaoyi", "gdp", "--period", "2024", "--measure", "level", "-f", "jsonl").stdout)[0]
-    out = invoke("cite", fid["id"], "--format", "table").stdout
-    assert "预计突破500亿元" in out and "2025-01-15" in out and f"Fact id: {fid['id']}" in out
-    record = json.loads(invoke("cite", fid["id"], "--format", "json").stdout)[0]
-    assert record["source_file"] == "000_46e3abeaba9588cc.txt"
-    assert invoke("cite", "nope-001").exit_code == 2
+    assert invoke("cite", "doc-009", obj=terminal()).stdout == (
+        "Alpha · Coal output · 2024 (actual, level): 1.2 亿吨\n"
+        "Source: Report (报告)\n"
+        "Date: 2025-01-01; issued by: Alpha; file: doc.txt\n"
+        "Excerpt: “原煤产量1.2亿吨”\n"
+        "Scope: large mines\n"
+        "Fact id: doc-009\n")
+    (record,) = json.loads(invoke("cite", "doc-009", "--format", "json").stdout)
+    assert (record["source_file"], record["shown"]) == ("doc.txt", "1.2 亿吨")
+    result = invoke("cite", "doc-02")
+    assert (result.exit_code, result.stderr) == (
+        2, "factcli: unknown fact id 'doc-02' (did you mean doc-002, doc-011, doc-010?)\n")
 
 
 def test_markup_and_control_characters_shown_literally(tmp_path: Path) -> None:
@@ -189,35 +183,18 @@ def test_no_color_and_force_color(tmp_path: Path) -> None:
 
 
 def test_lang_from_environment() -> None:
-    out = invoke("show", "xiaoyi", "gdp", "-f", "table", env={"FACTCLI_LANG": "zh"}).stdout
-    assert "时期" in out
+    out = invoke("show", "alpha", "gdp", "-f", "table", env={"FACTCLI_LANG": "zh"}).stdout
+    assert out.splitlines()[1].split() == ["时期", "类型", "数值", "增长", "排名", "来源"]
 
 
 def test_shell_completion_lists_ids() -> None:
-    from click.testing import CliRunner
-
-    from factcli.cli import cli
-
-    env = {"_FACTCLI_COMPLETE": "bash_complete", "COMP_WORDS": "factcli show xia", "COMP_CWORD": "2"}
-    assert CliRunner().invoke(cli, [], prog_name="factcli", env=env).stdout.split() == ["plain,xiaoyi"]
-    env = {"_FACTCLI_COMPLETE": "bash_complete", "COMP_WORDS": "factcli show xiaoyi gd", "COMP_CWORD": "3"}
-    assert "plain,gdp" in CliRunner().invoke(cli, [], prog_name="factcli", env=env).stdout.split()
+    env = {"_FACTCLI_COMPLETE": "bash_complete", "COMP_WORDS": "factcli show al", "COMP_CWORD": "2"}
+    assert CliRunner().invoke(cli, [], prog_name="factcli", env=env).stdout.split() == ["plain,alpha"]
+    env = {"_FACTCLI_COMPLETE": "bash_complete", "COMP_WORDS": "factcli show alpha c", "COMP_CWORD": "3"}
+    assert CliRunner().invoke(cli, [], prog_name="factcli", env=env).stdout.split() == ["plain,coal_output"]
 
 
-def test_default_format_is_table_on_a_terminal_and_tsv_in_a_pipe() -> None:
-    import io
-
-    from factcli.render import default_format
-
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    assert default_format(Terminal()) == "table"
-    assert default_format(io.StringIO()) == "tsv"
-
-
-def test_empty_indicator_and_backward_period_are_usage_errors() -> None:
-    assert invoke("show", "xiaoyi", "").stderr == "factcli: unknown indicator ''\n"
-    result = invoke("show", "xiaoyi", "gdp", "--period", "2024-2020")
-    assert (result.exit_code, result.stderr) == (2, "factcli: invalid period '2024-2020': it ends before it starts\n")
+def test_the_format_follows_the_terminal() -> None:
+    assert invoke("regions", obj=terminal()).stdout.splitlines()[0].split() == [
+        "Id", "Name", "Level", "Parent", "Facts", "Aliases"]
+    assert invoke("regions").stdout.startswith("id\tname_zh\t")

@@ -1,0 +1,158 @@
+"""One invocation's world, decided once and handed to every command (like httpie's `Environment`).
+
+The terminal (is stdout one, how wide, may it be coloured) is read from the process when the
+Environment is made; the options that shape an invocation (--db, --lang, --format) are recorded on
+it as click parses them; the store, names and resolvers are opened on first use, once. Tests pass
+their own Environment (`CliRunner().invoke(cli, args, obj=Environment(is_terminal=True, width=120))`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from typing import IO, TYPE_CHECKING
+
+import click
+
+from factcli.errors import NoMatchError
+
+if TYPE_CHECKING:
+    from factcli.model import Record
+    from factcli.names import Resolver
+    from factcli.present import Names
+    from factcli.store import Store
+    from factcli.views import Chart, View
+
+DEFAULT_WIDTH = 80
+
+
+def columns_from(environ: Mapping[str, str]) -> int | None:
+    """COLUMNS when it is a positive whole number. Anything else is ignored, as rich, shutil and Python
+    itself ignore it: a stray shell variable should not stop a lookup."""
+    text = environ.get("COLUMNS", "")
+    return int(text) if text.isascii() and text.isdigit() and int(text) >= 1 else None
+
+
+class Environment:
+    """Output settings, language and the store of one invocation."""
+
+    def __init__(self, *, is_terminal: bool | None = None, width: int | None = None, styled: bool | None = None,
+                 environ: Mapping[str, str] | None = None) -> None:
+        environ = os.environ if environ is None else environ
+        self.is_terminal = sys.stdout.isatty() if is_terminal is None else is_terminal
+        self._width = width or columns_from(environ)
+        self.no_color = "NO_COLOR" in environ
+        # bold and colour where they will be shown: on a terminal, or wherever FORCE_COLOR asks for them
+        self.styled = (self.is_terminal or bool(environ.get("FORCE_COLOR"))) if styled is None else styled
+        self.db: str | None = None
+        self.lang = "en"
+        self.requested_format: str | None = None
+        self._store: Store | None = None
+        self._names: Names | None = None
+        self._resolvers: dict[str, Resolver] = {}
+        self._categories: dict[str, str] | None = None
+        self._sources: dict[str, Record] | None = None
+
+    @property
+    def stdout(self) -> IO[str]:
+        # read at write time: click's test runner swaps sys.stdout for each invocation
+        return sys.stdout
+
+    @property
+    def format(self) -> str:
+        """The output format: as asked, else a table for people at a terminal and TSV for pipes."""
+        return self.requested_format or ("table" if self.is_terminal else "tsv")
+
+    @property
+    def width(self) -> int:
+        """Table width: COLUMNS, else the terminal's, else 80 (a pipe has no width of its own)."""
+        if self._width is None:
+            try:
+                self._width = os.get_terminal_size(self.stdout.fileno()).columns if self.is_terminal else None
+            except (OSError, ValueError):
+                self._width = None
+            self._width = self._width or DEFAULT_WIDTH
+        return self._width
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from factcli.store import open_store
+
+            self._store = open_store(self.db)
+        return self._store
+
+    @property
+    def names(self) -> Names:
+        if self._names is None:
+            from factcli.present import Names
+
+            self._names = Names(self.store.regions(), self.store.indicators(), self.lang)
+        return self._names
+
+    def resolver(self, table: str) -> Resolver:
+        if table not in self._resolvers:
+            self._resolvers[table] = resolver(self.store, table)
+        return self._resolvers[table]
+
+    def region(self, name: str) -> str:
+        """The id of the region a person typed (孝义, Xiaoyi, xiaoyi city), or exit 2 with suggestions."""
+        return self.resolver("regions").resolve(name)
+
+    def indicator(self, name: str) -> str:
+        return self.resolver("indicators").resolve(name)
+
+    def categories(self) -> dict[str, str]:
+        """Each indicator's category, by indicator id."""
+        if self._categories is None:
+            self._categories = {i["id"]: i.get("category", "") for i in self.store.indicators()}
+        return self._categories
+
+    def sources(self) -> dict[str, Record]:
+        """The source documents by id."""
+        if self._sources is None:
+            self._sources = {s["id"]: s for s in self.store.sources()}
+        return self._sources
+
+    def output(self, view: View) -> None:
+        """Write a view in the invocation's format; an empty result that should not be is exit 1."""
+        from factcli import render
+
+        fmt = self.format
+        if fmt == "table" and view.text is not None:
+            self.stdout.write(view.text + "\n")
+        elif fmt == "table":
+            render.emit_table(view.rows, view.table or view.columns, lang=self.lang, title=view.title,
+                              caption=view.legend, out=self.stdout, width=self.width,
+                              no_color=self.no_color, styled=self.styled)
+        else:
+            render.emit(view.rows, view.columns, fmt, out=self.stdout)
+        if not view.rows and not view.empty_ok:
+            raise NoMatchError("nothing matched")
+
+    def chart(self, chart: Chart) -> None:
+        """Bars for each measure of a series; a chart is for people, so it has no machine format."""
+        from factcli.render import emit_chart
+
+        for measure, points in chart:
+            click.echo(f"{measure}:", file=self.stdout)
+            emit_chart(points, out=self.stdout)
+
+
+pass_env = click.make_pass_decorator(Environment, ensure=True)
+
+
+def resolver(store: Store, table: str) -> Resolver:
+    from factcli.names import Resolver
+
+    return Resolver(store.all(table), table.removesuffix("s"))
+
+
+# Writers resolve names against the store they hold locked, not the invocation's read-only one.
+def resolve_region(store: Store, name: str) -> str:
+    return resolver(store, "regions").resolve(name)
+
+
+def resolve_indicator(store: Store, name: str) -> str:
+    return resolver(store, "indicators").resolve(name)

@@ -1,0 +1,85 @@
+"""render and the Environment: the sanitizer, JSON escaping, the format and width of one invocation."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from conftest import fact, invoke, terminal, write_store
+
+from factcli.context import Environment
+from factcli.render import Column, clean, emit, to_json
+
+HOSTILE = "a\x1b[31mb\u202ec\u2066d\u200fe\u061cf\x9bg\x85h\x07i\x7fj"
+
+
+def test_clean_strips_controls_and_bidi_and_keeps_one_line() -> None:
+    assert clean(HOSTILE) == "a[31mbcdefg hij"
+    assert clean("孝义\t市\r\n2024\u2028年") == "孝义 市 2024 年"
+
+
+def test_json_escapes_what_could_act_on_a_terminal_but_keeps_chinese() -> None:
+    text = to_json({"evidence": "增长5%\u202e\x1b\x85"})
+    assert text == '{"evidence": "增长5%\\u202e\\u001b\\u0085"}'
+    assert json.loads(text) == {"evidence": "增长5%\u202e\x1b\x85"}
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "tsv", "csv"])
+def test_machine_formats_never_carry_raw_controls(fmt: str) -> None:
+    out = io.StringIO()
+    emit([{"note": HOSTILE}], [Column("note", "note", "note")], fmt, out=out)
+    assert not any(ch in out.getvalue() for ch in "\x1b\u202e\u2066\u200f\u061c\x9b\x85\x07\x7f")
+
+
+def test_hostile_store_text_is_harmless_in_every_format(tmp_path: Path) -> None:
+    db = write_store(tmp_path / "data.json", [fact(note=HOSTILE, scope="\u202e005")])
+    for args in (["-f", "table"], ["-f", "tsv"], ["-f", "json"], ["-f", "jsonl"], ["-f", "csv"]):
+        out = invoke("show", "alpha", "--db", str(db), *args).stdout
+        assert not any(ch in out for ch in "\x1b\u202e\u2066\u200f\u061c\x9b\x85\x07\x7f"), args
+
+
+def test_errors_are_sanitized_on_stderr(tmp_path: Path) -> None:
+    result = invoke("show", "alpha", "--db", str(tmp_path / "x\x1b[2J\u202e.json"))
+    assert (result.exit_code, result.stderr) == (4, f"factcli: {tmp_path}/x[2J.json: store not found\n")
+
+
+@pytest.mark.usefixtures("small")
+def test_names_typed_by_the_user_are_quoted_escaped() -> None:
+    result = invoke("show", "\x1b[2J\u202eevil")
+    assert (result.exit_code, result.stderr) == (2, "factcli: unknown region '\\x1b[2J\\u202eevil'\n")
+
+
+@pytest.mark.parametrize(("columns", "width"), [("100", 100), ("abc", 80), ("0", 80), ("-5", 80), ("", 80),
+                                                ("１２０", 80)])
+def test_columns_is_used_when_it_is_a_positive_number_else_80(columns: str, width: int) -> None:
+    assert Environment(is_terminal=False, environ={"COLUMNS": columns}).width == width
+
+
+@pytest.mark.usefixtures("small")
+def test_invalid_columns_falls_back_instead_of_failing() -> None:
+    result = invoke("regions", "-f", "table", env={"COLUMNS": "wide"})
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_environment_decides_format_once() -> None:
+    env = terminal(120)
+    assert (env.format, env.width) == ("table", 120)
+    env.requested_format = "jsonl"
+    assert env.format == "jsonl"
+    assert Environment(is_terminal=False, environ={}).format == "tsv"
+
+
+@pytest.mark.usefixtures("small")
+@pytest.mark.parametrize("width", [80, 120])
+def test_tables_fit_the_terminal(width: int) -> None:
+    out = invoke("targets", "2025", "--track", "--evidence", obj=terminal(width)).stdout
+    assert max(len(line) for line in out.splitlines()) <= width
+
+
+def test_only_the_environment_asks_whether_stdout_is_a_terminal() -> None:
+    package = Path(__file__).resolve().parent.parent / "factcli"
+    assert [p.name for p in sorted(package.glob("*.py")) if "isatty" in p.read_text(encoding="utf-8")] == [
+        "context.py"]
