@@ -59,6 +59,8 @@ def diff(region: str, indicator: str | None, start: str | None, end: str | None,
     for year in (start, end):
         if year is not None and not (year.isdigit() and len(year) == 4):
             raise UsageError(f"invalid year {year!r} (expected YYYY)")
+    if start and end and start >= end:
+        raise UsageError(f"FROM ({start}) must come before TO ({end})")
     facts = [f for f in store.facts() if f["region"] == region_id
              and (indicator_id is None or f["indicator"] == indicator_id)]
     names = names_for(store, lang)
@@ -115,7 +117,8 @@ def compare(indicator: str, regions: tuple[str, ...], period: str | None, kind: 
 @click.command()
 @click.argument("region", required=False, shell_complete=complete_region)
 @click.option("--year", type=int, help="Only targets for this year (or plan periods ending in it).")
-@click.option("--status", type=click.Choice(("met", "missed", "on_track", "behind", "not_yet_due", "no_outcome")),
+@click.option("--status", type=click.Choice(("met", "met_early", "missed", "on_track", "behind", "not_yet_due",
+                                            "no_outcome")),
               multiple=True, help="Only these statuses (repeatable).")
 @listing
 def track(region: str | None, year: int | None, status: tuple[str, ...], db: str | None, fmt: str | None,
@@ -124,8 +127,10 @@ def track(region: str | None, year: int | None, status: tuple[str, ...], db: str
 
     Each target is paired with the outcome of the same region, indicator and measure for its
     period or, before it ends, the latest earlier one. Status: met / missed (judged by the target's
-    qualifier; "about" targets within ±0.5 points for rates, ±2% for levels), on_track / behind (the
-    compound rate needed from the latest outcome vs the rate achieved), not_yet_due, no_outcome.
+    qualifier; "about" targets within ±0.5 points for rates, ±2% for levels), met_early (a level or
+    count already reached, by an outcome reported after the target was set: 提前完成), on_track /
+    behind (the compound rate needed from the latest outcome vs the rate achieved), not_yet_due,
+    no_outcome.
 
     \b
     factcli track 2025                 (a year alone is read as --year)
@@ -142,7 +147,8 @@ def track(region: str | None, year: int | None, status: tuple[str, ...], db: str
     region_id = resolve_region(store, region) if region else None
     names = names_for(store, lang)
     rows = []
-    for item in run(store.facts(), region=region_id, year=year):
+    for item in run(store.facts(), region=region_id, year=year,
+                    source_dates={s["id"]: s.get("date", "") for s in store.sources()}):
         if status and item.status not in status:
             continue
         row = present.fact_row(item.target, names)

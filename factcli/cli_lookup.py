@@ -25,8 +25,9 @@ from factcli.cli_common import (
     source_filter,
 )
 from factcli.errors import NoMatchError, UsageError
+from factcli.model import BASES
 from factcli.options import db_option, format_option, lang_option, listing
-from factcli.render import Column
+from factcli.render import Column, emit, emit_value
 
 
 @click.command()
@@ -96,42 +97,66 @@ def show(region: str, indicator: str | None, period: str | None, kind: str | Non
 @click.argument("period", required=False)
 @kind_option
 @measure_option
+@click.option("--basis", type=click.Choice(BASES), help="Only growth of this basis (yoy, cumulative, annual_avg), "
+              "or span figures that are a total or a yearly average.")
+@click.option("--binding/--strive", "binding", default=None,
+              help="Only binding figures (确保, and every outcome) or only strive targets (力争, 争取).")
 @source_filter
-@click.option("--field", default="value", show_default=True,
-              help="The field to print: value, unit, qualifier, evidence, source, id, period, kind, "
-                   "value_base, base_unit, or any stored field.")
+@click.option("--field", "fields", multiple=True, metavar="FIELD",
+              help="Print this field instead of the value (repeatable: a tab-separated line): unit, qualifier, "
+                   "kind, evidence, source, id, period, scope, note, value_base, base_unit, source_file ...")
+@click.option("--format", "-f", "fmt", type=click.Choice(("value", "json")), default="value", show_default=True,
+              help="json: the whole fact as one JSON object, in the export's shape.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option("--quiet", "-q", is_flag=True, help="No notes on stderr.")
 @db_option
-def get(region: str, indicator: str, period: str | None, kind: str | None, measure: str | None,
-        source: str | None, field: str, db: str | None) -> None:
-    """Exactly one value on stdout, nothing else: for scripts and $(…).
+def get(region: str, indicator: str, period: str | None, kind: str | None, measure: str | None, basis: str | None,
+        binding: bool | None, source: str | None, fields: tuple[str, ...], fmt: str, as_json: bool, quiet: bool,
+        db: str | None) -> None:
+    """Exactly one value on stdout, or a refusal: for scripts and $(…).
 
-    Without PERIOD, the latest period with an outcome; without --measure, the level (or count) where
-    there is one. The same figure printed by several documents counts as one (the most recent
-    document's is used). No match exits 1; several different matches exit 3 with the candidates
-    on stderr.
+    PERIOD matches only itself: 2020 is not 2016-2020, a span is asked for by its span. Without
+    PERIOD, the latest period with an outcome. Without --measure, the level (or count) — never
+    another measure: when there is none, exit 1 and stderr lists what the period has. Two
+    printings of one figure within rounding (31.7 亿立方米, 32 亿方) are one answer, the more
+    precise; figures that really differ exit 3 with the candidates on stderr.
+
+    What changes the value's meaning — a hedge, an estimate, a span, a scope, a strive target, a
+    curator's note — is said on stderr in one line (`factcli: note: …`); --quiet drops it.
 
     \b
-    factcli get lvliang gdp 2024                 2643.2
-    factcli get xiaoyi gdp 2024 --field qualifier  at_least
-    factcli get lvliang gdp 2024 --measure rank   2
-    factcli get xiaoyi gdp 2025 --kind target --field evidence
+    factcli get lvliang gdp 2024                           2643.2
+    factcli get xiaoyi gdp 2024                            500 (note: above 500 亿元, an estimate)
+    factcli get xiaoyi gdp 2025 --kind target --binding    460
+    factcli get lvliang gdp 2024 --measure rank            2
+    factcli get lvliang gdp 2024 --field value --field unit
+    factcli get lvliang gdp 2024 --json
     """
     from factcli import query
-    from factcli.render import emit_value
+    from factcli.answer import notes
 
     store = load(db)
     filters = query.Filters(region=resolve_region(store, region), indicator=resolve_indicator(store, indicator),
-                            period=check_period(period), kind=kind, measure=measure, source=source)
-    dates = {s["id"]: s.get("date", "") for s in store.sources()}
-    fact = query.one_fact(store.facts(), filters, dates)
-    if field in ("value_base", "base_unit"):
-        from factcli.units import lookup, to_base
+                            period=check_period(period), kind=kind, measure=measure, source=source, basis=basis,
+                            aspirational=None if binding is None else not binding)
+    answer = query.one_fact(store.facts(), filters, {s["id"]: s.get("date", "") for s in store.sources()})
+    fact = answer.fact
+    if as_json or fmt == "json" or any(f not in fact for f in fields):
+        from factcli.export import export_row
 
-        emit_value(to_base(fact["value"], fact["unit"]) if field == "value_base" else lookup(fact["unit"]).base)
-    elif field in fact or field in ("basis", "value_high", "scope", "note"):
-        emit_value(fact.get(field))
+        whole = export_row(fact, {s["id"]: str(s.get("file", "")) for s in store.sources()})
+        fact = dict(whole, **{k: v for k, v in fact.items() if k not in whole})
+        unknown = [f for f in fields if f not in fact]
+        if unknown:
+            raise UsageError(f"unknown field {unknown[0]!r} (fields: {', '.join(fact)})")
+    if as_json or fmt == "json":
+        keys = list(fields or fact)
+        emit([fact], [Column(k, k, k) for k in keys], "jsonl")
     else:
-        raise UsageError(f"unknown field {field!r}")
+        emit_value(*(fact.get(f) for f in fields or ("value",)))
+    if not quiet:
+        for line in notes(answer, kind):
+            click.echo(f"factcli: note: {line}", err=True)
 
 
 @click.command()
@@ -177,7 +202,8 @@ def targets(year: int, region: str | None, with_status: bool, with_evidence: boo
     if with_status:
         from factcli.track import track
 
-        statuses = {t.target["id"]: t for t in track(store.facts(), region=region_id, year=year)}
+        dates = {s["id"]: s.get("date", "") for s in store.sources()}
+        statuses = {t.target["id"]: t for t in track(store.facts(), region=region_id, year=year, source_dates=dates)}
         for row in rows:
             status = statuses.get(row["id"])
             row.update(present.track_cells(status, names) if status else {})

@@ -23,7 +23,7 @@ def test_diff_lvliang_gdp_2020_2024() -> None:
 
 def test_diff_table_and_chart() -> None:
     out = invoke("diff", "lvliang", "gdp", "-f", "table").stdout
-    assert "+1105 亿元" in out and "+71.9%" in out and "+14.5%/yr" in out
+    assert "+1105.2 亿元" in out and "+71.9%" in out and "+14.5%/yr" in out
     chart = invoke("diff", "lvliang", "gdp", "--chart").stdout
     assert chart.count("█") > 10
 
@@ -115,14 +115,12 @@ def test_required_rate_uses_reported_growth() -> None:
     assert result.achieved_rate == 12
 
 
-def test_track_xiaoyi_five_year_gdp_goal_on_track_from_2024_estimate() -> None:
+def test_track_xiaoyi_five_year_gdp_goal_met_early_by_2024_estimate() -> None:
     rows = jsonl(invoke("track", "xiaoyi", "--year", "2025", "-f", "jsonl").stdout)
     gdp = {(r["value"], r["qualifier"]): r for r in rows if r["indicator"] == "gdp" and r["measure"] == "level"}
     floor = gdp[(460, "at_least")]
-    assert (floor["status"], floor["outcome_value"], floor["outcome_kind"]) == ("on_track", 500, "estimate")
+    assert (floor["status"], floor["outcome_value"], floor["outcome_kind"]) == ("met_early", 500, "estimate")
     assert floor["gap"] == pytest.approx(40)
-    assert floor["required_rate"] < 0  # already above the floor
-    assert floor["achieved_rate"] == 5  # the 2024 estimate's growth, 5% 左右
 
 
 def test_track_lvliang_liquor_target_against_2024() -> None:
@@ -139,7 +137,7 @@ def test_track_table_and_year_argument() -> None:
 
 def test_targets_track_column() -> None:
     rows = jsonl(invoke("targets", "2025", "xiaoyi", "--track", "-f", "jsonl").stdout)
-    assert {r["status"] for r in rows} == {"on_track", "no_outcome"}
+    assert {r["status"] for r in rows} == {"met_early", "no_outcome"}
 
 
 def _shipped_facts() -> list[dict]:

@@ -49,7 +49,7 @@ def test_get_ambiguous_is_exit_3_with_candidates() -> None:
 def test_get_no_match_is_exit_1() -> None:
     result = invoke("get", "jinzhong", "gdp", "1999")
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == "factcli: no fact matches\n"
+    assert result.stderr == "factcli: no level or count for jinzhong gdp 1999\n"
 
 
 def test_unknown_region_suggests() -> None:
