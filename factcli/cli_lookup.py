@@ -346,3 +346,30 @@ def sources(db: str | None, fmt: str | None, lang: str) -> None:
     rows = [dict(s, facts=counts[s["id"]], title=s["title_zh" if lang == "zh" else "title_en"])
             for s in sorted(store.sources(), key=lambda s: (s.get("date", ""), s["id"]))]
     output(rows, LISTS["sources"], fmt, lang, table_columns=LISTS["sources_table"], empty_is_error=False)
+
+
+@click.command()
+@listing
+def topics(db: str | None, fmt: str | None, lang: str) -> None:
+    """The topics that cut across indicators (氢能/hydrogen, 煤炭/coal …), with how many indicators
+    and facts each covers. `factcli search TOPIC` lists the facts.
+
+    \b
+    factcli topics
+    factcli topics --lang zh
+    factcli topics --format json
+    """
+    from factcli.query import topics as run
+
+    store = load(db)
+    rows = run(store.indicators(), store.facts())
+    first, second = ("zh", "en") if lang == "zh" else ("en", "zh")
+    if lang == "zh":
+        rows.sort(key=lambda r: r["zh"])
+    columns = [Column(k, k, k) for k in ("topic", "zh", "en", "indicators", "facts", "indicator_ids")]
+    table = [Column(first, "Topic", "主题"), Column(second, "中文", "English"),
+             Column("indicators", "Indicators", "指标数", numeric=True),
+             Column("facts", "Facts", "事实数", numeric=True),
+             Column("indicator_ids", "Indicator ids", "指标代码", wide=True)]
+    output(rows, columns, fmt, lang, table_columns=table, title="Topics" if lang == "en" else "主题",
+           empty_is_error=False)
