@@ -18,7 +18,8 @@ Record = dict[str, Any]
 
 HEDGES = {"approx": "about", "at_least": "at least", "at_most": "at most", "above": "above", "below": "below"}
 RANK_OF = {"level": "rank by size", "growth": "growth-rate rank", "share": "rank by share"}
-_CLAUSES = re.compile(r"[，。；;,:：]")
+# clauses of an excerpt; a pattern string, compiled on the first note rather than at every start-up
+CLAUSES = r"[，。；;,:：]"
 
 
 class Answer:
@@ -78,7 +79,7 @@ def excerpt(fact: Record) -> str:
     from factcli.render import clean
 
     text = re.sub(r"\s*[\r\n]+\s*", "", fact.get("evidence") or "")
-    clause = next((c.strip() for c in _CLAUSES.split(text) if printed_in(fact["value"], c)), text)
+    clause = next((c.strip() for c in re.split(CLAUSES, text) if printed_in(fact["value"], c)), text)
     return clean(clause)
 
 

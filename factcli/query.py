@@ -11,7 +11,6 @@ from factcli.errors import AmbiguousError, NoMatchError
 from factcli.model import period_span
 from factcli.names import names_of, normalize, simplified
 from factcli.numerals import decimals, precision
-from factcli.units import lookup, to_base
 
 Record = dict[str, Any]
 KIND_ORDER = {"actual": 0, "estimate": 1, "target": 2}
@@ -87,11 +86,15 @@ def latest_period(facts: Iterable[Record]) -> str | None:
 
 def step(fact: Record) -> float:
     """The printed precision in base units: 31.7 亿立方米 is finer than 32 亿方."""
+    from factcli.units import lookup
+
     return 10.0 ** -decimals(fact["value"]) * lookup(fact["unit"]).factor
 
 
 def one_figure(fine: Record, coarse: Record) -> bool:
     """Do two facts print one figure? The finer one, in the coarser one's unit, rounds to the coarser."""
+    from factcli.units import lookup, to_base
+
     if fine.get("qualifier") != coarse.get("qualifier") or lookup(fine["unit"]).dimension != \
             lookup(coarse["unit"]).dimension or (fine.get("value_high") is None) != (coarse.get("value_high") is None):
         return False
@@ -128,9 +131,11 @@ def one_fact(facts: list[Record], filters: Filters, source_dates: dict[str, str]
         raise NoMatchError(f"no {what} for {subject} {period}", details=existing(facts, filters, period))
     candidates = [f for f in candidates if not f.get("scope")] or candidates
     by_date = sorted(candidates, key=lambda f: (source_dates.get(f["source"], ""), f["id"]), reverse=True)
-    best = min(by_date, key=lambda f: (step(f), KIND_ORDER.get(f["kind"], 9)))
+    # the same printing in several documents (the common case) needs no unit arithmetic
+    alike = len({reading(f) + f["unit"] for f in candidates}) == 1
+    best = min(by_date, key=lambda f: (0.0 if alike else step(f), KIND_ORDER.get(f["kind"], 9)))
     others = [f for f in by_date if f is not best]
-    if not all(one_figure(best, f) for f in others):
+    if not alike and not all(one_figure(best, f) for f in others):
         raise AmbiguousError(f"{len(candidates)} facts match with different values; {narrowing(candidates)}",
                              details=[candidate_line(f) for f in candidates])
     also: dict[str, Record] = {}
