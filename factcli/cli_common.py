@@ -91,6 +91,11 @@ kind_option = click.option("--kind", type=click.Choice(("actual", "estimate", "t
 measure_option = click.option("--measure", type=click.Choice(("level", "growth", "share", "rank", "count")),
                               help="Only facts of this measure.")
 source_filter = click.option("--source", "source", help="Only facts from this source id.")
+basis_option = click.option("--basis", type=click.Choice(("yoy", "cumulative", "annual_avg")),
+                            help="Only growth of this basis, or span figures that are a total (cumulative) or a "
+                                 "yearly average (annual_avg).")
+binding_option = click.option("--binding/--strive", "binding", default=None,
+                              help="Only binding figures (确保, and every outcome) or only strive targets (力争).")
 region_arg = click.argument("region", shell_complete=complete_region)
 indicator_arg = click.argument("indicator", shell_complete=complete_indicator)
 

@@ -8,6 +8,8 @@ from collections import Counter
 import click
 
 from factcli.cli_common import (
+    basis_option,
+    binding_option,
     check_period,
     complete_indicator,
     complete_region,
@@ -25,7 +27,6 @@ from factcli.cli_common import (
     source_filter,
 )
 from factcli.errors import NoMatchError, UsageError
-from factcli.model import BASES
 from factcli.options import db_option, format_option, lang_option, listing
 from factcli.render import Column, emit, emit_value
 
@@ -36,14 +37,16 @@ from factcli.render import Column, emit, emit_value
 @click.option("--period", "--year", "period", help="A year (also matches plan periods ending in it) or a span.")
 @kind_option
 @measure_option
+@basis_option
+@binding_option
 @source_filter
 @click.option("--category", help="Only indicators of this category (economy, fiscal, energy ...).")
 @click.option("--evidence", "-e", "with_evidence", is_flag=True, help="Add the verbatim excerpt to the table.")
 @click.option("--chart", is_flag=True, help="Draw the series as bars (needs INDICATOR).")
 @listing
 def show(region: str, indicator: str | None, period: str | None, kind: str | None, measure: str | None,
-         source: str | None, category: str | None, with_evidence: bool, chart: bool, db: str | None,
-         fmt: str | None, lang: str) -> None:
+         basis: str | None, binding: bool | None, source: str | None, category: str | None, with_evidence: bool,
+         chart: bool, db: str | None, fmt: str | None, lang: str) -> None:
     """Facts of a region, or one indicator's series over the periods.
 
     A table shows each value as printed with its hedge (≈ about, ≥ at least, > above, "strive" for
@@ -61,7 +64,8 @@ def show(region: str, indicator: str | None, period: str | None, kind: str | Non
     region_id = resolve_region(store, region)
     indicator_id = resolve_indicator(store, indicator) if indicator is not None else None
     filters = query.Filters(region=region_id, indicator=indicator_id, period=check_period(period), kind=kind,
-                            measure=measure, source=source, category=category)
+                            measure=measure, source=source, category=category, basis=basis,
+                            aspirational=None if binding is None else not binding)
     categories = {i["id"]: i.get("category", "") for i in store.indicators()}
     facts = query.select(store.facts(), filters, categories)
     names = names_for(store, lang)
@@ -97,10 +101,8 @@ def show(region: str, indicator: str | None, period: str | None, kind: str | Non
 @click.argument("period", required=False)
 @kind_option
 @measure_option
-@click.option("--basis", type=click.Choice(BASES), help="Only growth of this basis (yoy, cumulative, annual_avg), "
-              "or span figures that are a total or a yearly average.")
-@click.option("--binding/--strive", "binding", default=None,
-              help="Only binding figures (确保, and every outcome) or only strive targets (力争, 争取).")
+@basis_option
+@binding_option
 @source_filter
 @click.option("--field", "fields", multiple=True, metavar="FIELD",
               help="Print this field instead of the value (repeatable: a tab-separated line): unit, qualifier, "
@@ -162,11 +164,13 @@ def get(region: str, indicator: str, period: str | None, kind: str | None, measu
 @click.command()
 @click.argument("year", type=int)
 @click.argument("region", required=False, shell_complete=complete_region)
+@basis_option
+@binding_option
 @click.option("--track", "with_status", is_flag=True, help="Add each target's status against outcomes.")
 @click.option("--evidence", "-e", "with_evidence", is_flag=True, help="Add the verbatim excerpt to the table.")
 @listing
-def targets(year: int, region: str | None, with_status: bool, with_evidence: bool, db: str | None,
-            fmt: str | None, lang: str) -> None:
+def targets(year: int, region: str | None, basis: str | None, binding: bool | None, with_status: bool,
+            with_evidence: bool, db: str | None, fmt: str | None, lang: str) -> None:
     """Every target set for YEAR (and plan-period targets ending in it).
 
     Hedges are marked: ≥ at least (以上), ≈ about (左右), > above (突破), ≤ at most (以内);
@@ -181,7 +185,8 @@ def targets(year: int, region: str | None, with_status: bool, with_evidence: boo
 
     store = load(db)
     region_id = resolve_region(store, region) if region else None
-    facts = query.targets(store.facts(), year, region_id)
+    facts = query.select(query.targets(store.facts(), year, region_id),
+                         query.Filters(basis=basis, aspirational=None if binding is None else not binding))
     names = names_for(store, lang)
     rows = [present.fact_row(f, names) for f in facts]
     categories = {i["id"]: i.get("category", "") for i in store.indicators()}

@@ -296,3 +296,22 @@ def test_readme_get_examples_are_real_runs(args: list[str], shown: str) -> None:
     result = invoke(*args)
     exit_line = f"exit {result.exit_code}\n" if result.exit_code else ""
     assert result.stdout + result.stderr + exit_line == shown
+
+
+def ids(*args: str) -> list[str]:
+    return [line.split("\t")[0] for line in invoke(*args).stdout.splitlines()[1:]]
+
+
+def test_show_and_targets_filter_binding_strive_and_basis(db: str) -> None:
+    assert ids("show", "alpha", "gdp", "--strive", "--db", db) == ["g-strive"]
+    assert ids("show", "alpha", "gdp", "--binding", "--kind", "target", "--db", db) == ["g-floor"]
+    assert ids("show", "alpha", "--basis", "annual_avg", "--db", db) == ["gas-avg"]
+    assert ids("show", "alpha", "gdp", "--basis", "yoy", "--db", db) == ["g-2020", "g-2024-growth"]
+    assert ids("targets", "2025", "--binding", "--db", db) == ["g-floor"]
+    assert ids("targets", "2025", "alpha", "--strive", "--db", db) == ["g-strive"]
+
+
+def test_a_year_in_show_takes_plan_periods_ending_in_it_and_a_span_takes_the_periods_within(db: str) -> None:
+    assert ids("show", "alpha", "gdp", "--period", "2020", "--db", db) == ["g-span", "g-2020"]
+    assert ids("show", "alpha", "gdp", "--period", "2020-2024", "--db", db) == ["g-2020", "g-2024", "g-2024-growth"]
+    assert ids("show", "alpha", "gdp", "--period", "2016-2020", "--db", db) == ["g-span", "g-2020"]
