@@ -27,6 +27,7 @@ from typing import Any
 from factcli.diff import outcomes
 from factcli.model import period_span
 from factcli.numerals import Figure, decimals
+from factcli.query import basis_of, fact_order
 from factcli.units import lookup, to_base
 
 Record = dict[str, Any]
@@ -84,8 +85,6 @@ def track(facts: list[Record], region: str | None = None, year: int | None = Non
     for fact in facts:
         if fact["kind"] != "target":
             by_series.setdefault((fact["region"], fact["indicator"]), []).append(fact)
-    from factcli.query import fact_order
-
     dates = source_dates or {}
     return [judge(t, facts_for(by_series, t), set_in=int(dates[t["source"]][:4]) if dates.get(t["source"]) else None)
             for t in sorted(targets, key=fact_order)]
@@ -101,9 +100,9 @@ def facts_for(by_series: dict[tuple[str, str], list[Record]], target: Record) ->
 def judge(target: Record, history: list[Record], set_in: int | None = None) -> Tracked:
     """The status of one target given the outcomes of its region and indicator and the year it was set."""
     end = period_span(target["period"])[1]
-    basis = target.get("basis") or "yoy"
+    # a yearly average never stands in for a total, nor a year-on-year rate for a whole span's growth
     same = [f for f in history if f["measure"] == target["measure"] and comparable(f, target)
-            and (target["measure"] != "growth" or (f.get("basis") or "yoy") == basis)]
+            and basis_of(f) == basis_of(target)]
     start = period_span(target["period"])[0]
     if start != end:
         # a plan-period total (2万人 over 2021-2025) is judged only by an outcome for the same span
@@ -138,7 +137,7 @@ def judge(target: Record, history: list[Record], set_in: int | None = None) -> T
 def achieved_rate(points: list[Any], growth: list[Record]) -> float | None:
     """The latest year's reported growth, else the compound rate between the first and latest outcomes."""
     latest = points[-1]
-    reported = [f for f in growth if f["period"] == latest.period and (f.get("basis") or "yoy") == "yoy"]
+    reported = [f for f in growth if f["period"] == latest.period and basis_of(f) == "yoy"]
     if reported:
         return float(reported[0]["value"])
     first = points[0]

@@ -126,3 +126,9 @@ def test_figures_print_to_their_places(value: float, places: int, shown: str) ->
     figure = Figure(value, places)
     assert format_number(figure) == shown
     assert json.dumps(figure) == json.dumps(value)
+
+
+def test_a_span_total_is_judged_only_by_a_total_for_the_span() -> None:
+    target = fact(unit="万人", value=2, qualifier="at_least", period="2021-2025", basis="cumulative")
+    assert status(target, fact(unit="万人", value=2.3, period="2021-2025", basis="annual_avg")) == "no_outcome"
+    assert status(target, fact(unit="万人", value=2.3, period="2021-2025", basis="cumulative")) == "met"
