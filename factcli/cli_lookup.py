@@ -103,6 +103,7 @@ def show(region: str, indicator: str | None, period: str | None, kind: str | Non
 @measure_option
 @basis_option
 @binding_option
+@click.option("--scope", help="Only figures whose scope contains this text (a part: a project, the city proper).")
 @source_filter
 @click.option("--field", "fields", multiple=True, metavar="FIELD",
               help="Print this field instead of the value (repeatable: a tab-separated line): unit, qualifier, "
@@ -113,8 +114,8 @@ def show(region: str, indicator: str | None, period: str | None, kind: str | Non
 @click.option("--quiet", "-q", is_flag=True, help="No notes on stderr.")
 @db_option
 def get(region: str, indicator: str, period: str | None, kind: str | None, measure: str | None, basis: str | None,
-        binding: bool | None, source: str | None, fields: tuple[str, ...], fmt: str, as_json: bool, quiet: bool,
-        db: str | None) -> None:
+        binding: bool | None, scope: str | None, source: str | None, fields: tuple[str, ...], fmt: str,
+        as_json: bool, quiet: bool, db: str | None) -> None:
     """Exactly one value on stdout, or a refusal: for scripts and $(…).
 
     PERIOD matches only itself: 2020 is not 2016-2020, a span is asked for by its span. Without
@@ -140,7 +141,7 @@ def get(region: str, indicator: str, period: str | None, kind: str | None, measu
     store = load(db)
     filters = query.Filters(region=resolve_region(store, region), indicator=resolve_indicator(store, indicator),
                             period=check_period(period), kind=kind, measure=measure, source=source, basis=basis,
-                            aspirational=None if binding is None else not binding)
+                            aspirational=None if binding is None else not binding, scope=scope)
     answer = query.one_fact(store.facts(), filters, {s["id"]: s.get("date", "") for s in store.sources()})
     fact = answer.fact
     if as_json or fmt == "json" or any(f not in fact for f in fields):

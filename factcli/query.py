@@ -19,16 +19,18 @@ MEASURE_ORDER = {"level": 0, "count": 1, "growth": 2, "share": 3, "rank": 4}
 
 class Filters:
     """What a lookup asks for; None means any. `aspirational` True keeps strive targets (力争), False the
-    binding ones and every outcome."""
+    binding ones and every outcome; `scope` keeps the facts whose scope contains it."""
 
-    __slots__ = ("aspirational", "basis", "category", "indicator", "kind", "measure", "period", "region", "source")
+    __slots__ = ("aspirational", "basis", "category", "indicator", "kind", "measure", "period", "region", "scope",
+                 "source")
 
     def __init__(self, region: str | None = None, indicator: str | None = None, period: str | None = None,
                  kind: str | None = None, measure: str | None = None, source: str | None = None,
-                 category: str | None = None, basis: str | None = None, aspirational: bool | None = None) -> None:
+                 category: str | None = None, basis: str | None = None, aspirational: bool | None = None,
+                 scope: str | None = None) -> None:
         self.region, self.indicator, self.period, self.kind = region, indicator, period, kind
         self.measure, self.source, self.category = measure, source, category
-        self.basis, self.aspirational = basis, aspirational
+        self.basis, self.aspirational, self.scope = basis, aspirational, scope
 
 
 def period_matches(period: str, wanted: str) -> bool:
@@ -71,6 +73,8 @@ def select(facts: Iterable[Record], filters: Filters, categories: dict[str, str]
         if filters.basis and basis_of(fact) != filters.basis:
             continue
         if filters.aspirational is not None and bool(fact.get("aspirational")) != filters.aspirational:
+            continue
+        if filters.scope and normalize(filters.scope) not in normalize(fact.get("scope") or ""):
             continue
         if filters.category and (categories or {}).get(fact["indicator"]) != filters.category:
             continue
@@ -120,6 +124,11 @@ def one_fact(facts: list[Record], filters: Filters, source_dates: dict[str, str]
     period = filters.period or latest_period(f for f in pool if f["kind"] != "target" or filters.kind == "target")
     what = " ".join(x for x in (filters.kind, filters.measure or "level or count") if x)
     subject = f"{filters.region} {filters.indicator}"
+    narrowed = [f"{name} {value}" for name, value in (("basis", filters.basis), ("scope", filters.scope),
+                                                       ("source", filters.source)) if value]
+    if filters.aspirational is not None:
+        narrowed.insert(0, "strive" if filters.aspirational else "binding")
+    what += f" ({', '.join(narrowed)})" if narrowed else ""
     if period is None:
         periods = sorted({f["period"] for f in chosen}, key=lambda p: period_span(p)[::-1])
         raise NoMatchError(f"no {what} for {subject}",
@@ -158,16 +167,13 @@ def existing(facts: list[Record], filters: Filters, period: str) -> list[str]:
 
 
 NARROWING = (("kind", "--kind"), ("measure", "--measure"), ("aspirational", "--binding or --strive"),
-             ("basis", "--basis"), ("source", "--source"))
+             ("basis", "--basis"), ("scope", "--scope"), ("source", "--source"))
 
 
 def narrowing(candidates: list[Record]) -> str:
     """The options that would tell the candidates apart."""
     options = [option for name, option in NARROWING if len({str(f.get(name)) for f in candidates}) > 1]
-    if options:
-        return f"narrow with {', '.join(options)}"
-    return "they are different figures (see the scopes)" if any(f.get("scope") for f in candidates) \
-        else "the documents disagree"
+    return f"narrow with {', '.join(options)}" if options else "the documents disagree"
 
 
 def candidate_line(fact: Record) -> str:

@@ -315,3 +315,18 @@ def test_a_year_in_show_takes_plan_periods_ending_in_it_and_a_span_takes_the_per
     assert ids("show", "alpha", "gdp", "--period", "2020", "--db", db) == ["g-span", "g-2020"]
     assert ids("show", "alpha", "gdp", "--period", "2020-2024", "--db", db) == ["g-2020", "g-2024", "g-2024-growth"]
     assert ids("show", "alpha", "gdp", "--period", "2016-2020", "--db", db) == ["g-span", "g-2020"]
+
+
+def test_scope_picks_a_part_and_ambiguity_names_it(tmp_path: Path) -> None:
+    db = str(write_store(tmp_path / "data.json", [
+        fact(id="p1", kind="target", value=30, unit="万吨", scope="Jinyan project", evidence="金岩30万吨LNG"),
+        fact(id="p2", kind="target", value=6, unit="万吨", scope="Maocheng project", evidence="茂成6万吨LNG")]))
+    assert run(db, "alpha", "gdp", "2024") == (
+        3, "", "factcli: 2 facts match with different values; narrow with --scope\n"
+               "  p1\t2024\ttarget\tlevel\t30 万吨\tdoc\tscope: Jinyan project\n"
+               "  p2\t2024\ttarget\tlevel\t6 万吨\tdoc\tscope: Maocheng project\n")
+    assert run(db, "alpha", "gdp", "2024", "--scope", "maocheng") == (
+        0, "6\n", "factcli: note: a target, scope: Maocheng project (茂成6万吨LNG)\n")
+    assert run(db, "alpha", "gdp", "2024", "--scope", "city", "--strive") == (
+        1, "", "factcli: no level or count (strive, scope city) for alpha gdp 2024\n"
+               "  2024 has: level 30 万吨 (target, Jinyan project); level 6 万吨 (target, Maocheng project)\n")
