@@ -34,7 +34,8 @@ from factcli.render import Column, emit, emit_value
 @click.command()
 @region_arg
 @click.argument("indicator", required=False, shell_complete=complete_indicator)
-@click.option("--period", "--year", "period", help="A year (also matches plan periods ending in it) or a span.")
+@click.option("--period", "--year", "period",
+              help="A year (also matches plan periods ending in it) or a span (the periods within it).")
 @kind_option
 @measure_option
 @basis_option
@@ -232,8 +233,8 @@ def targets(year: int, region: str | None, basis: str | None, binding: bool | No
 @click.option("--evidence", "-e", "with_evidence", is_flag=True, help="Add the verbatim excerpt to the table.")
 @listing
 def search(text: str, with_evidence: bool, db: str | None, fmt: str | None, lang: str) -> None:
-    """Facts whose indicator (Chinese or English names and aliases), region, evidence or note
-    contains TEXT.
+    """Facts whose indicator (Chinese or English names, aliases and topics such as 氢能/hydrogen),
+    region, evidence, scope or note contains TEXT; traditional characters are read as simplified.
 
     \b
     factcli search 氢能
