@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from factcli.answer import Answer, reading
+from factcli.answer import Answer, describe, reading
 from factcli.errors import AmbiguousError, NoMatchError
 from factcli.model import period_span
 from factcli.names import names_of, normalize, simplified
@@ -139,13 +139,16 @@ def one_fact(facts: list[Record], filters: Filters, source_dates: dict[str, str]
     if not candidates:
         raise NoMatchError(f"no {what} for {subject} {period}", details=existing(facts, filters, period))
     candidates = [f for f in candidates if not f.get("scope")] or candidates
+    # a yearly average and a total, or a binding and a strive target, are never one figure, even printed alike
+    meanings = {(basis_of(f), bool(f.get("aspirational"))) for f in candidates}
     by_date = sorted(candidates, key=lambda f: (source_dates.get(f["source"], ""), f["id"]), reverse=True)
     # the same printing in several documents (the common case) needs no unit arithmetic
     alike = len({reading(f) + f["unit"] for f in candidates}) == 1
     best = min(by_date, key=lambda f: (0.0 if alike else step(f), KIND_ORDER.get(f["kind"], 9)))
     others = [f for f in by_date if f is not best]
-    if not alike and not all(one_figure(best, f) for f in others):
-        raise AmbiguousError(f"{len(candidates)} facts match with different values; {narrowing(candidates)}",
+    if len(meanings) > 1 or (not alike and not all(one_figure(best, f) for f in others)):
+        differ = "meanings" if alike else "values"
+        raise AmbiguousError(f"{len(candidates)} facts match with different {differ}; {narrowing(candidates)}",
                              details=[candidate_line(f) for f in candidates])
     also: dict[str, Record] = {}
     for fact in others:
@@ -156,8 +159,6 @@ def one_fact(facts: list[Record], filters: Filters, source_dates: dict[str, str]
 
 def existing(facts: list[Record], filters: Filters, period: str) -> list[str]:
     """What the store holds for the region and indicator: in the period asked, else the periods it has."""
-    from factcli.answer import describe
-
     series = select(facts, Filters(region=filters.region, indicator=filters.indicator))
     there = list(dict.fromkeys(describe(f) for f in series if f["period"] == period))
     if there:

@@ -330,3 +330,15 @@ def test_scope_picks_a_part_and_ambiguity_names_it(tmp_path: Path) -> None:
     assert run(db, "alpha", "gdp", "2024", "--scope", "city", "--strive") == (
         1, "", "factcli: no level or count (strive, scope city) for alpha gdp 2024\n"
                "  2024 has: level 30 万吨 (target, Jinyan project); level 6 万吨 (target, Maocheng project)\n")
+
+
+def test_a_yearly_average_and_a_total_printed_alike_are_not_one_figure(tmp_path: Path) -> None:
+    db = str(write_store(tmp_path / "data.json", [
+        fact(id="avg", period="2021-2024", value=30, basis="annual_avg", evidence="年均30亿元"),
+        fact(id="total", period="2021-2024", value=30, basis="cumulative", evidence="累计30亿元")]))
+    assert run(db, "alpha", "gdp", "2021-2024") == (
+        3, "", "factcli: 2 facts match with different meanings; narrow with --basis\n"
+               "  avg\t2021-2024\tactual\tlevel\t30 亿元\tdoc\tannual_avg\n"
+               "  total\t2021-2024\tactual\tlevel\t30 亿元\tdoc\tcumulative\n")
+    assert run(db, "alpha", "gdp", "2021-2024", "--basis", "cumulative") == (
+        0, "30\n", "factcli: note: a total over 2021-2024 (累计30亿元)\n")
