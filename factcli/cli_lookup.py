@@ -120,9 +120,9 @@ def get(region: str, indicator: str, period: str | None, kind: str | None, measu
     """Exactly one value on stdout, or a refusal: for scripts and $(…).
 
     PERIOD matches only itself: 2020 is not 2016-2020, a span is asked for by its span. Without
-    PERIOD, the latest period with an outcome of that measure. Without --measure, the level (or count), never
-    another measure: when there is none, exit 1 and stderr lists what the period has. Two
-    printings of one figure within rounding (31.7 亿立方米, 32 亿方) are one answer, the more
+    PERIOD, the latest period with an outcome of that measure. Without --measure, the level (or
+    count), never another measure: when there is none, exit 1 and stderr lists what the period
+    has. Two printings of one figure within rounding (31.7 亿立方米, 32 亿方) are one answer, the more
     precise; figures that really differ exit 3 with the candidates on stderr.
 
     What changes the value's meaning — a hedge, an estimate, a span, a scope, a strive target, a
