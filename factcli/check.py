@@ -14,7 +14,7 @@ from typing import Any
 
 from factcli.diff import outcomes
 from factcli.model import period_span
-from factcli.numerals import decimals, format_number
+from factcli.numerals import format_number, precision
 from factcli.units import lookup, to_base
 
 Record = dict[str, Any]
@@ -38,11 +38,6 @@ class Finding:
 
     def as_row(self) -> Record:
         return {"severity": self.severity, "check": self.check, "facts": list(self.facts), "message": self.message}
-
-
-def precision(value: float) -> float:
-    """Half a unit of the last printed digit: 32 -> 0.5, 31.7 -> 0.05."""
-    return 0.5 * 10 ** -decimals(value)
 
 
 def conflicting_values(facts: list[Record]) -> list[Finding]:

@@ -23,6 +23,7 @@ LAZY = {
     "show": "cli_lookup:show", "get": "cli_lookup:get", "targets": "cli_lookup:targets",
     "search": "cli_lookup:search", "cite": "cli_lookup:cite", "regions": "cli_lookup:regions",
     "indicators": "cli_lookup:indicators", "sources": "cli_lookup:sources",
+    "topics": "cli_lookup:topics",
     "diff": "cli_analysis:diff", "compare": "cli_analysis:compare", "track": "cli_analysis:track",
     "check": "cli_analysis:check",
     "export": "cli_store:export", "verify": "cli_store:verify",

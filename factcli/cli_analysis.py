@@ -51,6 +51,8 @@ def diff(env: Environment, region: str, indicator: str | None, start: str | None
     for year in (start, end):
         if year is not None and not (year.isdigit() and len(year) == 4):
             raise UsageError(f"invalid year {year!r} (expected YYYY)")
+    if start and end and start >= end:
+        raise UsageError(f"FROM ({start}) must come before TO ({end})")
     facts = [f for f in env.store.facts() if f["region"] == region_id
              and (indicator_id is None or f["indicator"] == indicator_id)]
     by_indicator: dict[str, list[Record]] = {}
@@ -104,8 +106,10 @@ def track(env: Environment, region: str | None, year: int | None, status: tuple[
 
     Each target is paired with the outcome of the same region, indicator and measure for its
     period or, before it ends, the latest earlier one. Status: met / missed (judged by the target's
-    qualifier; "about" targets within ±0.5 points for rates, ±2% for levels), on_track / behind (the
-    compound rate needed from the latest outcome vs the rate achieved), not_yet_due, no_outcome.
+    qualifier; "about" targets within ±0.5 points for rates, ±2% for levels), met_early (a level or
+    count already reached, by an outcome reported after the target was set: 提前完成), on_track /
+    behind (the compound rate needed from the latest outcome vs the rate achieved), not_yet_due,
+    no_outcome.
 
     \b
     factcli track 2025                 (a year alone is read as --year)
@@ -119,7 +123,8 @@ def track(env: Environment, region: str | None, year: int | None, status: tuple[
         year = int(region)
         region = None
     region_id = env.region(region) if region else None
-    items = [item for item in run(env.store.facts(), region=region_id, year=year)
+    items = [item for item in run(env.store.facts(), region=region_id, year=year,
+                                 source_dates=env.source_dates())
              if not status or item.status in status]
     env.output(views.track(items, env, region_id, year))
 

@@ -1,4 +1,4 @@
-"""Lookups: show, get, targets, search, cite and the lists of regions, indicators and sources."""
+"""Lookups: show, get, targets, search, cite, topics and the lists of regions, indicators and sources."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from factcli.context import Environment, pass_env
 from factcli.errors import NoMatchError, UsageError
 from factcli.lazy import ListingGroup
 from factcli.options import (
+    basis_option,
+    binding_option,
     category_option,
     check_period,
     evidence_option,
@@ -36,6 +38,8 @@ from factcli.options import (
 @period_option
 @kind_option
 @measure_option
+@basis_option
+@binding_option
 @source_filter
 @category_option
 @evidence_option
@@ -43,7 +47,8 @@ from factcli.options import (
 @listing
 @pass_env
 def show(env: Environment, region: str, indicator: str | None, period: str | None, kind: str | None,
-         measure: str | None, source: str | None, category: str | None, with_evidence: bool, chart: bool) -> None:
+         measure: str | None, basis: str | None, binding: bool | None, source: str | None, category: str | None,
+         with_evidence: bool, chart: bool) -> None:
     """Facts of a region, or one indicator's series over the periods.
 
     A table shows each value as printed with its hedge (≈ about, ≥ at least, > above, "strive" for
@@ -60,7 +65,7 @@ def show(env: Environment, region: str, indicator: str | None, period: str | Non
     region_id = env.region(region)
     indicator_id = env.indicator(indicator) if indicator is not None else None
     filters = query.Filters(region=region_id, indicator=indicator_id, period=period, kind=kind, measure=measure,
-                            source=source, category=category)
+                            source=source, category=category, basis=basis, aspirational=strive(binding))
     facts = query.select(env.store.facts(), filters, env.categories())
     if chart:
         if not indicator:
@@ -78,53 +83,78 @@ def show(env: Environment, region: str, indicator: str | None, period: str | Non
 @click.argument("period", required=False)
 @kind_option
 @measure_option
+@basis_option
+@binding_option
+@click.option("--scope", help="Only figures whose scope contains this text (a part: a project, the city proper).")
 @source_filter
-@click.option("--field", default="value", show_default=True,
-              help="The field to print: value, unit, qualifier, evidence, source, id, period, kind, "
-                   "value_base, base_unit, or any stored field.")
+@click.option("--field", "fields", multiple=True, metavar="FIELD",
+              help="Print this field instead of the value (repeatable: a tab-separated line): unit, qualifier, "
+                   "kind, evidence, source, id, period, scope, note, value_base, base_unit, source_file ...")
+@click.option("--format", "-f", "fmt", type=click.Choice(("value", "json")), default="value", show_default=True,
+              help="json: the whole fact as one JSON object, in the export's shape.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option("--quiet", "-q", is_flag=True, help="No notes on stderr.")
 @store_option
 @pass_env
 def get(env: Environment, region: str, indicator: str, period: str | None, kind: str | None, measure: str | None,
-        source: str | None, field: str) -> None:
-    """Exactly one value on stdout, nothing else: for scripts and $(…).
+        basis: str | None, binding: bool | None, scope: str | None, source: str | None, fields: tuple[str, ...],
+        fmt: str, as_json: bool, quiet: bool) -> None:
+    """Exactly one value on stdout, or a refusal: for scripts and $(…).
 
-    Without PERIOD, the latest period with an outcome; without --measure, the level (or count) where
-    there is one. The same figure printed by several documents counts as one (the most recent
-    document's is used). No match exits 1; several different matches exit 3 with the candidates
-    on stderr.
+    PERIOD matches only itself: 2020 is not 2016-2020, a span is asked for by its span. Without
+    PERIOD, the latest period with an outcome of that measure. Without --measure, the level (or
+    count), never another measure: when there is none, exit 1 and stderr lists what the period
+    has. Two printings of one figure within rounding (31.7 亿立方米, 32 亿方) are one answer, the more
+    precise; figures that really differ exit 3 with the candidates on stderr.
+
+    What changes the value's meaning — a hedge, an estimate, a span, a scope, a strive target, a
+    curator's note — is said on stderr in one line (`factcli: note: …`); --quiet drops it.
 
     \b
-    factcli get lvliang gdp 2024                 2643.2
-    factcli get xiaoyi gdp 2024 --field qualifier  at_least
-    factcli get lvliang gdp 2024 --measure rank   2
-    factcli get xiaoyi gdp 2025 --kind target --field evidence
+    factcli get lvliang gdp 2024                           2643.2
+    factcli get xiaoyi gdp 2024                            500 (note: above 500 亿元, an estimate)
+    factcli get xiaoyi gdp 2025 --kind target --binding    460
+    factcli get lvliang gdp 2024 --measure rank            2
+    factcli get lvliang gdp 2024 --field value --field unit
+    factcli get lvliang gdp 2024 --json
     """
     from factcli import query
-    from factcli.render import emit_value
+    from factcli.answer import notes
+    from factcli.render import Column, emit, emit_value
 
-    store = env.store
     filters = query.Filters(region=env.region(region), indicator=env.indicator(indicator),
-                            period=check_period(period), kind=kind, measure=measure, source=source)
-    dates = {s["id"]: s.get("date", "") for s in store.sources()}
-    fact = query.one_fact(store.facts(), filters, dates)
-    if field in ("value_base", "base_unit"):
-        from factcli.units import lookup, to_base
+                            period=check_period(period), kind=kind, measure=measure, source=source, basis=basis,
+                            aspirational=strive(binding), scope=scope)
+    answer = query.one_fact(env.store.facts(), filters, env.source_dates())
+    fact = answer.fact
+    if as_json or fmt == "json" or any(f not in fact for f in fields):
+        from factcli.export import export_row
 
-        emit_value(to_base(fact["value"], fact["unit"]) if field == "value_base" else lookup(fact["unit"]).base)
-    elif field in fact or field in ("basis", "value_high", "scope", "note"):
-        emit_value(fact.get(field))
+        whole = export_row(fact, {sid: str(s.get("file", "")) for sid, s in env.sources().items()})
+        fact = dict(whole, **{k: v for k, v in fact.items() if k not in whole})
+        unknown = [f for f in fields if f not in fact]
+        if unknown:
+            raise UsageError(f"unknown field {unknown[0]!r} (fields: {', '.join(fact)})")
+    if as_json or fmt == "json":
+        emit([fact], [Column(k, k, k) for k in fields or fact], "jsonl")
     else:
-        raise UsageError(f"unknown field {field!r}")
+        emit_value(*(fact.get(f) for f in fields or ("value",)))
+    if not quiet:
+        for line in notes(answer, kind):
+            click.echo(f"factcli: note: {line}", err=True)
 
 
 @click.command()
 @click.argument("year", type=int)
 @optional_region_arg
+@basis_option
+@binding_option
 @click.option("--track", "with_status", is_flag=True, help="Add each target's status against outcomes.")
 @evidence_option
 @listing
 @pass_env
-def targets(env: Environment, year: int, region: str | None, with_status: bool, with_evidence: bool) -> None:
+def targets(env: Environment, year: int, region: str | None, basis: str | None, binding: bool | None,
+            with_status: bool, with_evidence: bool) -> None:
     """Every target set for YEAR (and plan-period targets ending in it).
 
     Hedges are marked: ≥ at least (以上), ≈ about (左右), > above (突破), ≤ at most (以内);
@@ -138,12 +168,14 @@ def targets(env: Environment, year: int, region: str | None, with_status: bool, 
     from factcli import query, views
 
     region_id = env.region(region) if region else None
-    facts = query.targets(env.store.facts(), year, region_id)
+    facts = query.select(query.targets(env.store.facts(), year, region_id),
+                         query.Filters(basis=basis, aspirational=strive(binding)))
     statuses = None
     if with_status:
         from factcli.track import track
 
-        statuses = {t.target["id"]: t for t in track(env.store.facts(), region=region_id, year=year)}
+        statuses = {t.target["id"]: t for t in track(env.store.facts(), region=region_id, year=year,
+                                                          source_dates=env.source_dates())}
     env.output(views.targets(facts, env, year, region_id, statuses, with_evidence))
 
 
@@ -153,8 +185,8 @@ def targets(env: Environment, year: int, region: str | None, with_status: bool, 
 @listing
 @pass_env
 def search(env: Environment, text: str, with_evidence: bool) -> None:
-    """Facts whose indicator (Chinese or English names and aliases), region, evidence or note
-    contains TEXT.
+    """Facts whose indicator (Chinese or English names, aliases and topics such as 氢能/hydrogen),
+    region, evidence, scope or note contains TEXT; traditional characters are read as simplified.
 
     \b
     factcli search 氢能
@@ -187,6 +219,11 @@ def cite(env: Environment, fact_id: str) -> None:
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise UsageError(f"unknown fact id {fact_id!r}{hint}")
     env.output(views.cite(fact, env.sources()[fact["source"]], env))
+
+
+def strive(binding: bool | None) -> bool | None:
+    """--binding / --strive as the `aspirational` value asked for (None: either)."""
+    return None if binding is None else not binding
 
 
 def list_group(add: str) -> Callable[[Callable[..., None]], click.Group]:
@@ -252,3 +289,21 @@ def sources(env: Environment) -> None:
     from factcli import views
 
     env.output(views.sources(env.store.sources(), env.store.facts(), env))
+
+
+@click.command()
+@listing
+@pass_env
+def topics(env: Environment) -> None:
+    """The topics that cut across indicators (氢能/hydrogen, 煤炭/coal …), with how many indicators
+    and facts each covers. `factcli search TOPIC` lists the facts.
+
+    \b
+    factcli topics
+    factcli topics --lang zh
+    factcli topics --format json
+    """
+    from factcli import views
+    from factcli.query import topics as run
+
+    env.output(views.topics(run(env.store.indicators(), env.store.facts()), env.lang))

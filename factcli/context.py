@@ -115,6 +115,10 @@ class Environment:
             self._sources = {s["id"]: s for s in self.store.sources()}
         return self._sources
 
+    def source_dates(self) -> dict[str, str]:
+        """Each source document's date, by id: what tells a target from the outcomes reported after it."""
+        return {sid: source.get("date", "") for sid, source in self.sources().items()}
+
     def output(self, view: View) -> None:
         """Write a view in the invocation's format; an empty result that should not be is exit 1."""
         from factcli import render

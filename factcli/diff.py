@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from factcli.model import period_span
-from factcli.numerals import decimals
+from factcli.numerals import Figure, decimals
 from factcli.query import KIND_ORDER
 from factcli.units import lookup, to_base
 
@@ -97,16 +97,18 @@ def diffs(facts: list[Record], start: str | None = None, end: str | None = None)
 def compare(a: Point, b: Point, measure: str, scope: str, growth: list[Record]) -> Change:
     unit = lookup(b.fact["unit"])
     years = period_span(b.period)[1] - period_span(a.period)[1]
-    change = (b.base_value - a.base_value) / unit.factor
+    # a change reads to the finer of the two printed figures (in the later unit), rates to one decimal
+    places = max(decimals(b.fact["value"]), decimals(float(f"{a.base_value / unit.factor:.12g}")))
+    change = Figure((b.base_value - a.base_value) / unit.factor, places)
     percent = annual = None
     if unit.dimension in RATE_DIMENSIONS:
         shown_unit = "百分点"
     else:
         shown_unit = b.fact["unit"]
         if a.base_value > 0 and b.base_value > 0:
-            percent = (b.base_value / a.base_value - 1) * 100
+            percent = Figure((b.base_value / a.base_value - 1) * 100, 1)
             if years > 1:
-                annual = ((b.base_value / a.base_value) ** (1 / years) - 1) * 100
+                annual = Figure(((b.base_value / a.base_value) ** (1 / years) - 1) * 100, 1)
     return Change(scope=scope, measure=measure, start=a, end=b, change=change, unit=shown_unit, percent=percent,
                   annual_rate=annual, reported=reported_growth(growth, a.period, b.period),
                   hedged=any(p.fact["qualifier"] != "exact" for p in (a, b)))

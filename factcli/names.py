@@ -28,6 +28,14 @@ def names_of(record: Record) -> list[str]:
             *map(str, record.get("aliases", []))]
 
 
+def simplified(text: str) -> str:
+    """Traditional characters as simplified ones (孝義 -> 孝义). OpenCC costs ~15 ms to load, so only a
+    name that found nothing pays for it."""
+    import opencc
+
+    return str(opencc.OpenCC("t2s").convert(text))
+
+
 class Resolver:
     """Maps any alias of a set of records to the record's id.
 
@@ -51,14 +59,21 @@ class Resolver:
                         self._index.setdefault(key, set()).add(rid)
         return self._index
 
-    def resolve(self, name: str) -> str:
-        if name in self.records:
-            return name
+    def matches(self, name: str) -> set[str]:
         wanted = name.strip().casefold()
         ids = {rid for rid, record in self.records.items()
                if any(n.casefold() == wanted for n in names_of(record))}
-        if not ids:
-            ids = self.by_name.get(normalize(name), set())
+        return ids or self.by_name.get(normalize(name), set())
+
+    def resolve(self, name: str) -> str:
+        """The id a name stands for; traditional characters (孝義) are tried as simplified ones."""
+        if name in self.records:
+            return name
+        ids = self.matches(name)
+        if not ids and not name.isascii():
+            plain = simplified(name)
+            if plain != name:
+                ids = self.matches(plain)
         if len(ids) == 1:
             return next(iter(ids))
         if len(ids) > 1:

@@ -47,8 +47,24 @@ def printed_in(value: float, text: str) -> bool:
     return any(abs(n - abs(value)) < 1e-9 for n in numbers_in(text))
 
 
+class Figure(float):
+    """A derived number (a change, a rate) that keeps full precision for JSON and arithmetic but reads as a
+    person writes it: to `places` decimals."""
+
+    __slots__ = ("places",)
+    places: int
+
+    def __new__(cls, value: float, places: int) -> Figure:
+        figure = super().__new__(cls, value)
+        figure.places = max(places, 0)
+        return figure
+
+
 def format_number(value: float) -> str:
-    """A value as it was printed: 2643.2, 500, never 500.0 or 2.6432e3."""
+    """A value as it was printed: 2643.2, 500, never 500.0 or 2.6432e3; a Figure to its places."""
+    if isinstance(value, Figure):
+        text = f"{value:.{value.places}f}"
+        return text.lstrip("-") if float(text) == 0 else text
     if float(value).is_integer():
         return str(int(value))
     return repr(float(value))
@@ -58,3 +74,8 @@ def decimals(value: float) -> int:
     """How many decimal places a value was printed with: 31.7 -> 1, 32 -> 0."""
     text = format_number(value)
     return len(text.split(".")[1]) if "." in text else 0
+
+
+def precision(value: float) -> float:
+    """Half a unit of the last printed digit: 32 -> 0.5, 31.7 -> 0.05."""
+    return 0.5 * 10 ** -decimals(value)

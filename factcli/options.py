@@ -14,7 +14,7 @@ import click
 
 from factcli.context import Environment
 from factcli.errors import FactcliError, UsageError
-from factcli.model import KINDS, MEASURES, period_span
+from factcli.model import BASES, KINDS, MEASURES, period_span
 from factcli.render import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -84,6 +84,11 @@ complete_indicator = complete_ids("indicators")
 kind_option = click.option("--kind", type=click.Choice(KINDS), help="Only facts of this kind.")
 measure_option = click.option("--measure", type=click.Choice(MEASURES), help="Only facts of this measure.")
 source_filter = click.option("--source", "source", help="Only facts from this source id.")
+basis_option = click.option("--basis", type=click.Choice(BASES),
+                            help="Only growth of this basis, or span figures that are a total (cumulative) or a "
+                                 "yearly average (annual_avg).")
+binding_option = click.option("--binding/--strive", "binding", default=None,
+                              help="Only binding figures (确保, and every outcome) or only strive targets (力争).")
 period_option = click.option("--period", "--year", "period", callback=lambda ctx, param, value: check_period(value),
                              help="A year (also matches plan periods ending in it) or a span.")
 category_option = click.option("--category", help="Only indicators of this category (economy, fiscal, energy ...).")

@@ -146,7 +146,7 @@ def percent(value: float | None, signed: bool = True) -> str:
 def number(value: float | None, unit: str = "") -> str:
     if value is None:
         return ""
-    text = f"{value:+.4g}" if abs(value) < 1e15 else f"{value:+.6e}"
+    text = ("+" if value > 0 else "") + format_number(value)
     return f"{text} {unit}".strip()
 
 
@@ -172,9 +172,9 @@ def track_cells(item: Tracked, names: Names) -> Record:
 
 
 STATUS_LABELS = {
-    "en": {"met": "met", "missed": "missed", "on_track": "on track", "behind": "behind",
+    "en": {"met": "met", "met_early": "met early", "missed": "missed", "on_track": "on track", "behind": "behind",
            "not_yet_due": "not yet due", "no_outcome": "no outcome"},
-    "zh": {"met": "已完成", "missed": "未完成", "on_track": "进度正常", "behind": "进度落后",
+    "zh": {"met": "已完成", "met_early": "提前完成", "missed": "未完成", "on_track": "进度正常", "behind": "进度落后",
            "not_yet_due": "未到期", "no_outcome": "暂无实际"},
 }
 

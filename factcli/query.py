@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from factcli.answer import Answer, describe, reading
 from factcli.errors import AmbiguousError, NoMatchError
 from factcli.model import period_span
-from factcli.names import names_of, normalize
+from factcli.names import names_of, normalize, simplified
+from factcli.numerals import decimals, precision
 
 Record = dict[str, Any]
 KIND_ORDER = {"actual": 0, "estimate": 1, "target": 2}
@@ -15,23 +18,35 @@ MEASURE_ORDER = {"level": 0, "count": 1, "growth": 2, "share": 3, "rank": 4}
 
 
 class Filters:
-    """What a lookup asks for; None means any."""
+    """What a lookup asks for; None means any. `aspirational` True keeps strive targets (力争), False the
+    binding ones and every outcome; `scope` keeps the facts whose scope contains it."""
 
-    __slots__ = ("category", "indicator", "kind", "measure", "period", "region", "source")
+    __slots__ = ("aspirational", "basis", "category", "indicator", "kind", "measure", "period", "region", "scope",
+                 "source")
 
     def __init__(self, region: str | None = None, indicator: str | None = None, period: str | None = None,
                  kind: str | None = None, measure: str | None = None, source: str | None = None,
-                 category: str | None = None) -> None:
+                 category: str | None = None, basis: str | None = None, aspirational: bool | None = None,
+                 scope: str | None = None) -> None:
         self.region, self.indicator, self.period, self.kind = region, indicator, period, kind
         self.measure, self.source, self.category = measure, source, category
+        self.basis, self.aspirational, self.scope = basis, aspirational, scope
 
 
 def period_matches(period: str, wanted: str) -> bool:
-    """A year matches its own facts and the plan periods ending in it; a span matches itself."""
+    """A year matches its own facts and the plan periods ending in it; a span matches the periods within it."""
     if period == wanted:
         return True
     start, end = period_span(wanted)
-    return start == end and period_span(period)[1] == end
+    first, last = period_span(period)
+    if start == end:
+        return first != last and last == end
+    return start <= first and last <= end
+
+
+def basis_of(fact: Record) -> str | None:
+    """A growth without a stated basis is year on year; other measures have a basis only over a span."""
+    return fact.get("basis") or ("yoy" if fact["measure"] == "growth" else None)
 
 
 def fact_order(fact: Record) -> tuple[Any, ...]:
@@ -55,6 +70,12 @@ def select(facts: Iterable[Record], filters: Filters, categories: dict[str, str]
             continue
         if filters.source and fact["source"] != filters.source:
             continue
+        if filters.basis and basis_of(fact) != filters.basis:
+            continue
+        if filters.aspirational is not None and bool(fact.get("aspirational")) != filters.aspirational:
+            continue
+        if filters.scope and normalize(filters.scope) not in normalize(fact.get("scope") or ""):
+            continue
         if filters.category and (categories or {}).get(fact["indicator"]) != filters.category:
             continue
         if filters.period and not period_matches(fact["period"], filters.period):
@@ -63,45 +84,104 @@ def select(facts: Iterable[Record], filters: Filters, categories: dict[str, str]
     return sorted(chosen, key=fact_order)
 
 
-def latest_outcome_period(facts: Iterable[Record]) -> str | None:
-    outcomes = [f["period"] for f in facts if f["kind"] != "target"]
-    return max(outcomes, key=lambda p: period_span(p)[::-1], default=None)
+def latest_period(facts: Iterable[Record]) -> str | None:
+    return max((f["period"] for f in facts), key=lambda p: period_span(p)[::-1], default=None)
 
 
-def same_figure(a: Record, b: Record) -> bool:
-    return all(a.get(k) == b.get(k) for k in ("value", "value_high", "unit", "qualifier"))
+def step(fact: Record) -> float:
+    """The printed precision in base units: 31.7 亿立方米 is finer than 32 亿方."""
+    from factcli.units import lookup
+
+    return 10.0 ** -decimals(fact["value"]) * lookup(fact["unit"]).factor
 
 
-def one_fact(facts: list[Record], filters: Filters, source_dates: dict[str, str]) -> Record:
-    """Exactly one fact for `get`.
+def one_figure(fine: Record, coarse: Record) -> bool:
+    """Do two facts print one figure? The finer one, in the coarser one's unit, rounds to the coarser."""
+    from factcli.units import lookup, to_base
 
-    Without a period, the latest period with an outcome; without a measure, the level (or count) when
-    there is one. Facts that print the same figure in several documents count as one: the most recently
-    published document's is returned. Anything else that still matches several facts is ambiguous.
+    if fine.get("qualifier") != coarse.get("qualifier") or lookup(fine["unit"]).dimension != \
+            lookup(coarse["unit"]).dimension or (fine.get("value_high") is None) != (coarse.get("value_high") is None):
+        return False
+    factor = lookup(coarse["unit"]).factor
+    return all(abs(to_base(fine[k], fine["unit"]) / factor - coarse[k]) <= precision(coarse[k]) + 1e-9
+               for k in ("value", "value_high") if coarse.get(k) is not None)
+
+
+WANTED = ("level", "count")
+
+
+def one_fact(facts: list[Record], filters: Filters, source_dates: dict[str, str]) -> Answer:
+    """Exactly one answer for `get`, or a refusal that says what exists.
+
+    The period matches only itself (2020 is not 2016-2020); without one, the latest period with an
+    outcome of the wanted measure (targets too when --kind target). Without a measure, the level, else
+    the count; never another measure. A figure for the whole beats figures for a part (a scope). Facts
+    that print one figure within printed precision are one answer: the most precise, then an actual
+    over an estimate, then the most recently published; the others are named in the answer.
     """
-    candidates = select(facts, filters)
-    if not filters.period:
-        latest = latest_outcome_period(candidates)
-        if latest:
-            candidates = [f for f in candidates if f["period"] == latest]
+    chosen = select(facts, filters)
+    pool = [f for f in chosen if f["measure"] in ((filters.measure,) if filters.measure else WANTED)]
+    period = filters.period or latest_period(f for f in pool if f["kind"] != "target" or filters.kind == "target")
+    what = " ".join(x for x in (filters.kind, filters.measure or "level or count") if x)
+    subject = f"{filters.region} {filters.indicator}"
+    narrowed = [f"{name} {value}" for name, value in (("basis", filters.basis), ("scope", filters.scope),
+                                                       ("source", filters.source)) if value]
+    if filters.aspirational is not None:
+        narrowed.insert(0, "strive" if filters.aspirational else "binding")
+    what += f" ({', '.join(narrowed)})" if narrowed else ""
+    if period is None:
+        periods = sorted({f["period"] for f in chosen}, key=lambda p: period_span(p)[::-1])
+        raise NoMatchError(f"no {what} for {subject}",
+                           details=[f"periods with facts: {', '.join(periods)}"] if periods else [])
+    candidates = [f for f in pool if f["period"] == period]
     if not filters.measure:
-        for measure in ("level", "count"):
-            if any(f["measure"] == measure for f in candidates):
-                candidates = [f for f in candidates if f["measure"] == measure]
-                break
+        candidates = [f for f in candidates if f["measure"] == "level"] or candidates
     if not candidates:
-        raise NoMatchError("no fact matches")
-    if all(same_figure(candidates[0], f) for f in candidates[1:]):
-        return max(candidates, key=lambda f: (source_dates.get(f["source"], ""), f["id"]))
-    raise AmbiguousError(f"{len(candidates)} facts match; narrow with --period, --kind, --measure "
-                         "or --source", details=[candidate_line(f) for f in candidates])
+        raise NoMatchError(f"no {what} for {subject} {period}", details=existing(facts, filters, period))
+    candidates = [f for f in candidates if not f.get("scope")] or candidates
+    # a yearly average and a total, or a binding and a strive target, are never one figure, even printed alike
+    meanings = {(basis_of(f), bool(f.get("aspirational"))) for f in candidates}
+    by_date = sorted(candidates, key=lambda f: (source_dates.get(f["source"], ""), f["id"]), reverse=True)
+    # the same printing in several documents (the common case) needs no unit arithmetic
+    alike = len({reading(f) + f["unit"] for f in candidates}) == 1
+    best = min(by_date, key=lambda f: (0.0 if alike else step(f), KIND_ORDER.get(f["kind"], 9)))
+    others = [f for f in by_date if f is not best]
+    if len(meanings) > 1 or (not alike and not all(one_figure(best, f) for f in others)):
+        differ = "meanings" if alike else "values"
+        raise AmbiguousError(f"{len(candidates)} facts match with different {differ}; {narrowing(candidates)}",
+                             details=[candidate_line(f) for f in candidates])
+    also: dict[str, Record] = {}
+    for fact in others:
+        if reading(fact) != reading(best):
+            also.setdefault(reading(fact), fact)
+    return Answer(best, list(also.values()))
+
+
+def existing(facts: list[Record], filters: Filters, period: str) -> list[str]:
+    """What the store holds for the region and indicator: in the period asked, else the periods it has."""
+    series = select(facts, Filters(region=filters.region, indicator=filters.indicator))
+    there = list(dict.fromkeys(describe(f) for f in series if f["period"] == period))
+    if there:
+        return [f"{period} has: {'; '.join(there)}"]
+    periods = sorted({f["period"] for f in series}, key=lambda p: period_span(p)[::-1])
+    return [f"periods with facts: {', '.join(periods)}"] if periods else []
+
+
+NARROWING = (("kind", "--kind"), ("measure", "--measure"), ("aspirational", "--binding or --strive"),
+             ("basis", "--basis"), ("scope", "--scope"), ("source", "--source"))
+
+
+def narrowing(candidates: list[Record]) -> str:
+    """The options that would tell the candidates apart."""
+    options = [option for name, option in NARROWING if len({str(f.get(name)) for f in candidates}) > 1]
+    return f"narrow with {', '.join(options)}" if options else "the documents disagree"
 
 
 def candidate_line(fact: Record) -> str:
-    from factcli.numerals import format_number
-
-    return (f"{fact['id']}\t{fact['period']}\t{fact['kind']}\t{fact['measure']}\t"
-            f"{format_number(fact['value'])} {fact['unit']}\t{fact['source']}")
+    tags = "; ".join(t for t in ("strive" if fact.get("aspirational") else "", basis_of(fact) or "",
+                                 f"scope: {fact['scope']}" if fact.get("scope") else "") if t)
+    return "\t".join([fact["id"], fact["period"], fact["kind"], fact["measure"], reading(fact), fact["source"],
+                      *([tags] if tags else [])])
 
 
 def targets(facts: Iterable[Record], year: int, region: str | None = None) -> list[Record]:
@@ -112,7 +192,7 @@ def targets(facts: Iterable[Record], year: int, region: str | None = None) -> li
 
 
 class Hit:
-    """A fact found by search, and what matched: its indicator, its text, or its region."""
+    """A fact found by search, and what matched: its indicator, a topic, its text, or its region."""
 
     __slots__ = ("fact", "matched")
 
@@ -120,22 +200,51 @@ class Hit:
         self.fact, self.matched = fact, matched
 
 
+def topic_sides(topic: str) -> tuple[str, str]:
+    """'氢能/hydrogen' -> ('氢能', 'hydrogen'); a tag without a slash reads the same in both languages."""
+    zh, _, en = topic.partition("/")
+    return zh.strip(), (en or zh).strip()
+
+
 def search(text: str, facts: Iterable[Record], indicators: Iterable[Record], regions: Iterable[Record]
            ) -> list[Hit]:
-    """Facts whose indicator's names, region's names, evidence, scope or note contain the text."""
+    """Facts whose indicator's names or topics, region's names, evidence, scope or note contain the text.
+    Text in traditional characters that finds nothing is tried again in simplified ones."""
+    facts, indicators, regions = list(facts), list(indicators), list(regions)
     key = normalize(text)
     if not key:
         return []
-    by_indicator = {i["id"]: i for i in indicators}
-    by_region = {r["id"]: r for r in regions}
-    indicator_hit = {iid for iid, rec in by_indicator.items() if any(key in normalize(n) for n in names_of(rec))}
-    region_hit = {rid for rid, rec in by_region.items() if any(key == normalize(n) for n in names_of(rec))}
+    indicator_hit = {i["id"] for i in indicators if any(key in normalize(n) for n in names_of(i))}
+    topic_hit = {i["id"] for i in indicators
+                 if any(key in normalize(side) for topic in i.get("topics") or () for side in topic_sides(topic))}
+    region_hit = {r["id"] for r in regions if any(key == normalize(n) for n in names_of(r))}
     hits = []
     for fact in sorted(facts, key=fact_order):
         if fact["indicator"] in indicator_hit:
             hits.append(Hit(fact, "indicator"))
+        elif fact["indicator"] in topic_hit:
+            hits.append(Hit(fact, "topic"))
         elif any(key in normalize(str(fact.get(name) or "")) for name in ("evidence", "scope", "note")):
             hits.append(Hit(fact, "text"))
         elif fact["region"] in region_hit:
             hits.append(Hit(fact, "region"))
+    if not hits and not text.isascii():
+        plain = simplified(text)
+        if plain != text:
+            return search(plain, facts, indicators, regions)
     return hits
+
+
+def topics(indicators: Iterable[Record], facts: Iterable[Record]) -> list[Record]:
+    """Every topic tag with its two sides, and how many indicators and facts it covers, by English name."""
+    per_indicator = Counter(f["indicator"] for f in facts)
+    covered: dict[str, list[str]] = {}
+    for indicator in indicators:
+        for topic in indicator.get("topics") or ():
+            covered.setdefault(topic, []).append(indicator["id"])
+    rows = []
+    for topic, ids in covered.items():
+        zh, en = topic_sides(topic)
+        rows.append({"topic": topic, "zh": zh, "en": en, "indicators": len(ids),
+                     "facts": sum(per_indicator[i] for i in ids), "indicator_ids": sorted(ids)})
+    return sorted(rows, key=lambda r: (r["en"].casefold(), r["zh"]))

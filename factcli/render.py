@@ -150,8 +150,9 @@ def longest_word(rows: Sequence[Record], key: str) -> int:
     return max((cell_len(word) for row in rows for word in cell(row.get(key)).split()), default=0)
 
 
-def emit_value(value: object, out: IO[str] | None = None) -> None:
-    (out or sys.stdout).write(cell(value) + "\n")
+def emit_value(*values: object, out: IO[str] | None = None) -> None:
+    """Bare values for scripts: one, or several on a tab-separated line."""
+    (out or sys.stdout).write("\t".join(cell(value) for value in values) + "\n")
 
 
 def emit_chart(points: Sequence[tuple[str, float, str]], *, width: int = 40,

@@ -4,10 +4,15 @@ Statuses are judged against what the store holds:
 - met: the outcome for the target's period satisfies the target's qualifier; "about" targets are met
   within ±TOLERANCE_POINTS for rates and shares and ±TOLERANCE_RELATIVE for levels.
 - missed: the outcome for the target's period does not satisfy it.
+- met_early: a level or count target (at least, above, or an exact figure to reach) that an outcome
+  reported after the target was set already satisfies before the target's period ends, as the
+  documents themselves say 提前完成: the 14th plan's "GDP ≥ 460 亿元 by 2025", set in 2021, against the
+  2024 estimate "> 500 亿元". An outcome already known when the target was set (last year's figure
+  beside this year's goal) is its baseline, never an early success.
 - on_track / behind: for a level, only an earlier outcome exists; the compound rate needed from it to
   the target is compared with the rate achieved so far (the reported growth of the latest year, else
-  the compound rate between the earliest and latest outcomes). A level already at the target needs no
-  growth and is on track.
+  the compound rate between the earliest and latest outcomes). A baseline already at the target needs
+  no growth and is on track.
 - not_yet_due: an earlier outcome exists but cannot be projected: a rate, a share, a count (most counts
   in work reports are things done within the year), or a level with no achieved rate to judge it by.
 - no_outcome: no outcome of the same region, indicator, measure and scope in the store (for a plan-period
@@ -21,6 +26,8 @@ from typing import Any
 
 from factcli.diff import outcomes
 from factcli.model import period_span
+from factcli.numerals import Figure, decimals
+from factcli.query import basis_of, fact_order
 from factcli.units import lookup, to_base
 
 Record = dict[str, Any]
@@ -68,17 +75,19 @@ def comparable(outcome: Record, target: Record) -> bool:
     return lookup(outcome["unit"]).dimension == lookup(target["unit"]).dimension
 
 
-def track(facts: list[Record], region: str | None = None, year: int | None = None) -> list[Tracked]:
-    """Every target (of a region, ending in a year), paired with the outcomes that bear on it."""
+def track(facts: list[Record], region: str | None = None, year: int | None = None,
+          source_dates: dict[str, str] | None = None) -> list[Tracked]:
+    """Every target (of a region, ending in a year), paired with the outcomes that bear on it. The
+    sources' dates (ISO) tell when each target was set; without them nothing is met early."""
     targets = [f for f in facts if f["kind"] == "target" and (region is None or f["region"] == region)
                and (year is None or period_span(f["period"])[1] == year)]
     by_series: dict[tuple[str, str], list[Record]] = {}
     for fact in facts:
         if fact["kind"] != "target":
             by_series.setdefault((fact["region"], fact["indicator"]), []).append(fact)
-    from factcli.query import fact_order
-
-    return [judge(t, facts_for(by_series, t)) for t in sorted(targets, key=fact_order)]
+    dates = source_dates or {}
+    return [judge(t, facts_for(by_series, t), set_in=int(dates[t["source"]][:4]) if dates.get(t["source"]) else None)
+            for t in sorted(targets, key=fact_order)]
 
 
 def facts_for(by_series: dict[tuple[str, str], list[Record]], target: Record) -> list[Record]:
@@ -88,12 +97,12 @@ def facts_for(by_series: dict[tuple[str, str], list[Record]], target: Record) ->
     return [f for f in members if (f.get("scope") or "") == (target.get("scope") or "")]
 
 
-def judge(target: Record, history: list[Record]) -> Tracked:
-    """The status of one target given the outcomes of its region and indicator."""
+def judge(target: Record, history: list[Record], set_in: int | None = None) -> Tracked:
+    """The status of one target given the outcomes of its region and indicator and the year it was set."""
     end = period_span(target["period"])[1]
-    basis = target.get("basis") or "yoy"
+    # a yearly average never stands in for a total, nor a year-on-year rate for a whole span's growth
     same = [f for f in history if f["measure"] == target["measure"] and comparable(f, target)
-            and (target["measure"] != "growth" or (f.get("basis") or "yoy") == basis)]
+            and basis_of(f) == basis_of(target)]
     start = period_span(target["period"])[0]
     if start != end:
         # a plan-period total (2万人 over 2021-2025) is judged only by an outcome for the same span
@@ -108,12 +117,16 @@ def judge(target: Record, history: list[Record]) -> Tracked:
     gap = gaps(latest.fact, target)
     if int(latest.period) == end:
         return Tracked(target, latest.fact, "met" if satisfies(latest.fact, target) else "missed", *gap)
+    floor = target["qualifier"] in ("at_least", "above", "exact")
+    if (target["measure"] in ("level", "count") and floor and set_in is not None and int(latest.period) >= set_in
+            and satisfies(latest.fact, target)):
+        return Tracked(target, latest.fact, "met_early", *gap)
     want = to_base(target["value"], target["unit"])
     if target["measure"] != "level" or latest.base_value <= 0 or want <= 0:
         return Tracked(target, latest.fact, "not_yet_due", *gap)
-    required = ((want / latest.base_value) ** (1 / (end - int(latest.period))) - 1) * 100
+    required = Figure(((want / latest.base_value) ** (1 / (end - int(latest.period))) - 1) * 100, 1)
     achieved = achieved_rate(points, [f for f in history if f["measure"] == "growth"])
-    if satisfies(latest.fact, target) and target["qualifier"] in ("at_least", "above", "exact"):
+    if floor and satisfies(latest.fact, target):
         return Tracked(target, latest.fact, "on_track", *gap, required_rate=required, achieved_rate=achieved)
     if achieved is None:
         return Tracked(target, latest.fact, "not_yet_due", *gap, required_rate=required)
@@ -124,13 +137,13 @@ def judge(target: Record, history: list[Record]) -> Tracked:
 def achieved_rate(points: list[Any], growth: list[Record]) -> float | None:
     """The latest year's reported growth, else the compound rate between the first and latest outcomes."""
     latest = points[-1]
-    reported = [f for f in growth if f["period"] == latest.period and (f.get("basis") or "yoy") == "yoy"]
+    reported = [f for f in growth if f["period"] == latest.period and basis_of(f) == "yoy"]
     if reported:
         return float(reported[0]["value"])
     first = points[0]
     years = int(latest.period) - int(first.period)
     if years > 0 and first.base_value > 0:
-        return ((latest.base_value / first.base_value) ** (1 / years) - 1) * 100
+        return Figure(((latest.base_value / first.base_value) ** (1 / years) - 1) * 100, 1)
     return None
 
 
@@ -139,8 +152,10 @@ def gaps(outcome: Record, target: Record) -> tuple[float, str, float | None]:
     unit = lookup(target["unit"])
     got = to_base(outcome["value"], outcome["unit"])
     want = to_base(target["value"], target["unit"])
-    gap = (got - want) / unit.factor
+    # as printed: to the finer of the two figures' decimals in the target's unit
+    places = max(decimals(target["value"]), decimals(float(f"{got / unit.factor:.12g}")))
+    gap = Figure((got - want) / unit.factor, places)
     if is_rate(target):
         return gap, "百分点", None
-    return gap, target["unit"], (got / want - 1) * 100 if want else None
+    return gap, target["unit"], Figure((got / want - 1) * 100, 1) if want else None
 

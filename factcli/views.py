@@ -44,8 +44,8 @@ def machine(*keys: str) -> list[Column]:
     return [Column(key, key, key) for key in keys]
 
 
-FACT_COLUMNS = machine("id", "region", "indicator", "period", "kind", "measure", "basis", "value", "value_high",
-                       "unit", "qualifier", "aspirational", "scope", "source", "evidence", "note")
+FACT_COLUMNS = machine("id", "region", "indicator", "period", "kind", "measure", "basis", "rank_of", "value",
+                       "value_high", "unit", "qualifier", "aspirational", "scope", "source", "evidence", "note")
 TRACK_COLUMNS = machine("status", "outcome_id", "outcome_period", "outcome_kind", "outcome_value", "outcome_unit",
                         "outcome_qualifier", "gap", "gap_unit", "gap_percent", "required_rate", "achieved_rate")
 DIFF_COLUMNS = machine("region", "indicator", "measure", "scope", "from_period", "to_period", "years", "from_value",
@@ -54,7 +54,7 @@ DIFF_COLUMNS = machine("region", "indicator", "measure", "scope", "from_period",
 CITE_COLUMNS = machine("id", "value", "unit", "shown", "title", "date", "issuer", "source", "source_file", "evidence")
 LIST_COLUMNS = {
     "regions": machine("id", "name_zh", "name_en", "level", "parent", "aliases", "admin_code", "facts"),
-    "indicators": machine("id", "name_zh", "name_en", "category", "aliases", "facts"),
+    "indicators": machine("id", "name_zh", "name_en", "category", "aliases", "topics", "facts"),
     "sources": machine("id", "date", "region", "kind", "file", "sha256", "title_zh", "title_en", "publisher",
                        "author", "facts"),
 }
@@ -275,6 +275,19 @@ def sources(sources: Iterable[Record], facts: Iterable[Record], env: Environment
     rows = [dict(s, facts=counts[s["id"]], title=s[title]) for s in sorted(sources, key=lambda s: (s.get("date", ""),
                                                                                                    s["id"]))]
     return View(rows, LIST_COLUMNS["sources"], table=LIST_TABLES["sources"], empty_ok=True)
+
+
+TOPIC_COLUMNS = machine("topic", "zh", "en", "indicators", "facts", "indicator_ids")
+
+
+def topics(rows: list[Record], lang: str) -> View:
+    """Each topic in the reader's language first; Chinese readers get them in their own order."""
+    first, second = ("zh", "en") if lang == "zh" else ("en", "zh")
+    if lang == "zh":
+        rows = sorted(rows, key=lambda r: r["zh"])
+    table = [Column(first, "Topic", "主题"), Column(second, "中文", "English"), Column("indicators", "Indicators",
+             "指标数", numeric=True), FACTS, Column("indicator_ids", "Indicator ids", "指标代码", wide=True)]
+    return View(rows, TOPIC_COLUMNS, table=table, title="Topics" if lang == "en" else "主题", empty_ok=True)
 
 
 def by_id(record: Record) -> str:

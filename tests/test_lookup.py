@@ -14,14 +14,14 @@ from factcli.cli import cli
 pytestmark = pytest.mark.usefixtures("small")
 
 SHOW_GDP_TSV = """\
-id\tregion\tindicator\tperiod\tkind\tmeasure\tbasis\tvalue\tvalue_high\tunit\tqualifier\taspirational\tscope\tsource\tevidence\tnote
-doc-001\talpha\tgdp\t2023\tactual\tlevel\t\t100\t\t亿元\texact\tfalse\t\tdoc\t地区生产总值100亿元\t
-doc-002\talpha\tgdp\t2024\testimate\tlevel\t\t120\t\t亿元\tabove\tfalse\t\tdoc\t地区生产总值突破120亿元\t
-doc-003\talpha\tgdp\t2024\testimate\tgrowth\t\t5\t\t%\tapprox\tfalse\t\tdoc\t地区生产总值增长5%左右\t
-doc-004\talpha\tgdp\t2024\testimate\trank\t\t2\t\trank\texact\tfalse\t\tdoc\t地区生产总值全省第2\t
-doc-007\talpha\tgdp\t2021-2025\ttarget\tgrowth\tannual_avg\t6\t\t%\texact\tfalse\t\tplan\t地区生产总值年均增长6%\t
-doc-005\talpha\tgdp\t2025\ttarget\tlevel\t\t140\t\t亿元\tat_least\tfalse\t\tdoc\t地区生产总值140亿元以上\t
-doc-006\talpha\tgdp\t2025\ttarget\tlevel\t\t150\t\t亿元\tabove\ttrue\t\tdoc\t力争地区生产总值突破150亿元\t
+id\tregion\tindicator\tperiod\tkind\tmeasure\tbasis\trank_of\tvalue\tvalue_high\tunit\tqualifier\taspirational\tscope\tsource\tevidence\tnote
+doc-001\talpha\tgdp\t2023\tactual\tlevel\t\t\t100\t\t亿元\texact\tfalse\t\tdoc\t地区生产总值100亿元\t
+doc-002\talpha\tgdp\t2024\testimate\tlevel\t\t\t120\t\t亿元\tabove\tfalse\t\tdoc\t地区生产总值突破120亿元\t
+doc-003\talpha\tgdp\t2024\testimate\tgrowth\t\t\t5\t\t%\tapprox\tfalse\t\tdoc\t地区生产总值增长5%左右\t
+doc-004\talpha\tgdp\t2024\testimate\trank\t\t\t2\t\trank\texact\tfalse\t\tdoc\t地区生产总值全省第2\t
+doc-007\talpha\tgdp\t2021-2025\ttarget\tgrowth\tannual_avg\t\t6\t\t%\texact\tfalse\t\tplan\t地区生产总值年均增长6%\t
+doc-005\talpha\tgdp\t2025\ttarget\tlevel\t\t\t140\t\t亿元\tat_least\tfalse\t\tdoc\t地区生产总值140亿元以上\t
+doc-006\talpha\tgdp\t2025\ttarget\tlevel\t\t\t150\t\t亿元\tabove\ttrue\t\tdoc\t力争地区生产总值突破150亿元\t
 """
 
 
@@ -98,8 +98,8 @@ def test_get_one_value_and_refusals() -> None:
     assert invoke("get", "alpha", "gdp", "2024", "--field", "value_base").stdout == "12000000000\n"
     result = invoke("get", "alpha", "gdp", "2025", "--kind", "target", "--measure", "level")
     assert (result.exit_code, result.stdout) == (3, "")
-    assert result.stderr.splitlines()[1:] == ["  doc-005\t2025\ttarget\tlevel\t140 亿元\tdoc",
-                                              "  doc-006\t2025\ttarget\tlevel\t150 亿元\tdoc"]
+    assert result.stderr.splitlines()[1:] == ["  doc-005\t2025\ttarget\tlevel\tat least 140 亿元\tdoc",
+                                              "  doc-006\t2025\ttarget\tlevel\tabove 150 亿元\tdoc\tstrive"]
     assert invoke("get", "alpha", "gdp", "1999").exit_code == 1
 
 
@@ -144,7 +144,7 @@ def test_lists_count_facts() -> None:
     assert [(s["id"], s["facts"]) for s in json.loads(invoke("sources", "-f", "json").stdout)] == [
         ("plan", 1), ("doc", 10)]
     assert invoke("indicators", "beta").stdout == (
-        "id\tname_zh\tname_en\tcategory\taliases\tfacts\ngdp\t地区生产总值\tGDP\teconomy\t地区生产总值\t1\n")
+        "id\tname_zh\tname_en\tcategory\taliases\ttopics\tfacts\ngdp\t地区生产总值\tGDP\teconomy\t地区生产总值\t\t1\n")
     assert invoke("indicators", "beta", "--category", "energy").exit_code == 1
 
 
