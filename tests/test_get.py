@@ -155,8 +155,9 @@ def test_json_is_the_whole_fact_in_the_export_shape(db: str) -> None:
     assert record == {
         "id": "gas-fine", "region": "alpha", "indicator": "gas", "source": "doc", "period": "2024",
         "kind": "actual", "measure": "level", "value": 31.7, "unit": "亿立方米", "qualifier": "exact",
-        "aspirational": False, "evidence": "非常规天然气产量达 31.7亿\n\n立方米", "basis": None, "rank_of": None, "value_high": None,
-        "scope": None, "note": None, "source_file": "doc.txt", "value_base": 3170000000.0, "base_unit": "立方米"}
+        "aspirational": False, "evidence": "非常规天然气产量达 31.7亿\n\n立方米", "basis": None, "rank_of": None,
+        "value_high": None, "scope": None, "note": None, "source_file": "doc.txt", "value_base": 3170000000.0,
+        "base_unit": "立方米"}
     assert run(db, "alpha", "gas", "2024", "--format", "json", "--field", "value", "--field", "base_unit", "-q") == (
         0, '{"value": 31.7, "base_unit": "立方米"}\n', "")
 
