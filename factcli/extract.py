@@ -1,50 +1,296 @@
-"""Candidate figures in a document's text, with guesses a curator reviews before `import`.
+"""Candidate facts in a document's text, with the guesses a curator reviews before `import`.
 
-The guesses are rules a careful reader applies: the nearest known indicator alias before the number,
-预计 for estimates, 力争/确保/今年 for targets, 左右/以上/突破 for the hedge, 去年/今年/十四五 for the
-period. `evaluate` measures them against facts already curated by hand.
+A candidate is a fact record (the fields `import` reads) plus review-only fields. The guesses are the rules
+a careful reader applies: the section a figure stands under sets its period and kind (extract_structure),
+unless its own clause says otherwise (去年, 2020年, 十四五末, 预计, 力争 …); the region is the document's
+unless the clause names another as the figure's owner; the indicator is the nearest known name before the
+number, or a new one proposed. The whole text is read in time linear in its length.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
+from factcli.extract_structure import Layout, span_words
 from factcli.numerals import chinese_to_int
 from factcli.units import UNITS
 
 Record = dict[str, Any]
-FIELDS = ("number", "value", "unit", "measure", "indicator", "kind", "qualifier", "aspirational", "period",
-          "region", "source", "evidence", "context", "offset", "stored")
+# the fact fields, named as `import` reads them, then the fields only a reviewer needs
+FACT_FIELDS = ("region", "indicator", "source", "period", "kind", "measure", "basis", "value", "value_high",
+               "unit", "qualifier", "aspirational", "scope", "evidence", "note", "rank_of")
+REVIEW_FIELDS = ("new_indicator", "number", "stored", "offset", "context")
+FIELDS = FACT_FIELDS + REVIEW_FIELDS
 
 _UNIT_NAMES = sorted((u for u in UNITS if u != "rank"), key=len, reverse=True)
-_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(个百分点|" + "|".join(map(re.escape, _UNIT_NAMES)) + r")?")
+_RANGE = r"(?:\s*[~～至]\s*(\d+(?:\.\d+)?))?"
+# units whole as printed: 万吨标准煤 is not 万吨 of coal
+_COMPOUND = r"(?:标准煤|标煤|二氧化碳当量)?"
+_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)" + _RANGE + r"\s*(个百分点|(?:" + "|".join(map(re.escape, _UNIT_NAMES))
+                     + r")" + _COMPOUND + r")?")
+_NUMERAL = "一二三四五六七八九十"
 # a rank is a position somewhere (全省第二, 居第三); a bare 第一 is mostly an idiom (第一时间, 第一责任人)
-_RANK = re.compile(r"(?:省|全市|全国|全区|居|列|排名|吕梁|晋中|平原|县|、)\s*第\s*([一二三四五六七八九十]+|\d+)")
-_TOP = re.compile(r"(?:省|市|国|居)\s*前\s*([一二三四五六七八九十]+|\d+)")  # 居全省前三: rank 3 at most
+_RANK = re.compile(rf"(?:省|全市|全国|全区|居|列|排名|排|吕梁|晋中|平原|县|、)\s*第\s*([{_NUMERAL}]+|\d+)")
+_TOP = re.compile(rf"(?:省|市|国|居)\s*前\s*([{_NUMERAL}]+|\d+)")  # 居全省前三: rank 3 at most
 # counts written in Chinese numerals (九项, 三成); only classifiers of things, since 三年, 七方面, 二十届
 # and the like are phrases, not figures
 _CHINESE_COUNT = re.compile(r"(?<![一二三四五六七八九十百千两])([二三四五六七八九十两][一二三四五六七八九十百千]*)"
                             r"(个|家|户|所|件|座|套|条|项|场|处|台|辆|张|批|株|栋|村|镇|类|成)")
 _QUOTED = re.compile(r"[“\"][^”\"]{0,12}[”\"]")
-_CLAUSE_END = re.compile(r"[。；;！!？?\n]")
 _ESTIMATE = ("预计", "初步", "有望")
-_TARGET = ("力争", "确保", "预期目标", "目标", "今年", "年内", "计划", "争取", "要", "将", "推动", "加快", "新建")
+_STRONG_TARGET = ("力争", "确保", "预期目标", "目标是", "争取", "计划", "年内", "今年", "明年")
+_PAST = ("去年", "已", "累计", "目前", "了", "实现", "成功")
 _ASPIRATIONAL = ("力争", "争取")
 _AFTER = (("以上", "at_least"), ("左右", "approx"), ("以内", "at_most"), ("以下", "at_most"), ("多", "above"),
           ("余", "above"))
-_BEFORE = (("不低于", "at_least"), ("不少于", "at_least"), ("控制在", "at_most"), ("不超过", "at_most"),
-           ("突破", "above"), ("超过", "above"), ("跨上", "above"), ("超", "above"), ("约", "approx"),
-           ("接近", "approx"), ("近", "approx"))
-_GROWTH_WORDS = ("增长", "增速", "提高", "下降", "降低", "减少", "增加", "上涨")
+_BEFORE = (("不低于", "at_least"), ("不少于", "at_least"), ("至少", "at_least"), ("控制在", "at_most"),
+           ("不超过", "at_most"), ("突破", "above"), ("超过", "above"), ("跨上", "above"), ("超", "above"),
+           ("约", "approx"), ("接近", "approx"), ("近", "approx"))
+_RISE = ("增长", "增速", "增幅", "涨幅", "提高", "提升", "上升", "上涨", "增加", "净增", "增")
+_FALL = ("下降", "降低", "减少", "回落", "下滑", "降")
+_SHARE = ("占比", "比重", "比例", "占", "率", "覆盖率")
+# a stock at the end of a span takes the end year; a flow over it keeps the span
+_STOCK = ("达到", "达", "拓展到", "增至", "提高到", "提升到", "降至", "降到", "跨上", "突破", "稳居", "为", "总数")
+_FLOW = ("新增", "累计", "完成", "培育", "实施", "建成", "压减", "淘汰", "打造", "办理", "改造", "转移", "年均",
+         "每年", "新建", "开展", "举办", "减少", "增长", "提高")
+# words that make a different indicator of a shorter name (调查失业率 is not 登记失业率)
+_DISTINGUISHING = ("调查", "登记", "城镇", "农村", "城市", "乡村", "规上", "规模以上", "人均")
+# what may stand between a name and its number: verbs, hedges, places to rank in, other figures of a list
+_GAP = re.compile(r"预计|初步|同比|比上年|较上年|分别|累计|全年|年均|总量|规模|增速|增幅|增长率|增长|下降|提高到|提高|"
+                  r"上升|回落|跨上|拓展到|增至|占到|数量|均|降至|降低|达到|达|为|突破|超过|超|完成|实现|约|近|接近|保持在|稳定在|控制在|不低于|不少于|至少|的|了|是|"
+                  r"和|有|均居|居|连续|稳居|位居|排名|位列|跃居|保持|全省|全市|全国|第|前|后|占比|比重|比例|以上|左右|年|"
+                  r"[\d.\s、，,%:：一二三四五六七八九十两“”\"]|" + "|".join(map(re.escape, _UNIT_NAMES)))
+_CONTENT = re.compile(r"[\u4e00-\u9fff]{2}")
+_NAME_TRIM = re.compile(r"^(?:其中|全市|全县|全区|全年|累计|新增|新建|建成|完成|实现|力争|确保|争取|推动|推进|加快|"
+                        r"实施|启动|开工|打造|培育|引进|开展|举办|建设|达到|达|共|有|年内|今年|去年|同比|比上年|较上年|分别)+|"
+                        r"(?:达到|达|为|突破|超过|超|增长|下降|提高到|提高|上升|回落|降至|降低|同比|比上年|较上年|完成|"
+                        r"实现|约|近|接近|保持在|稳定在|控制在|不低于|不少于|至少|分别|的|了|是|和|有|居|排名|"
+                        r"全省第|全市第|第)+$")
 
 
-def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence or clause holding text[start:end]."""
-    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
-    found = _CLAUSE_END.search(text, end)
-    return left, found.start() if found else len(text)
+def alias_pattern(indicators: Iterable[Record]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One pattern for every Chinese name of every indicator (two characters or more), longest first."""
+    names: dict[str, str] = {}
+    for record in indicators:
+        for alias in [record.get("name_zh", ""), *record.get("aliases", [])]:
+            if isinstance(alias, str) and len(alias) >= 2 and re.search(r"[\u4e00-\u9fff]", alias):
+                names.setdefault(alias, record["id"])
+    if not names:
+        return None, names
+    ordered = sorted(names, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ordered))), names
+
+
+def region_pattern(regions: Iterable[Record]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """Chinese names of the regions, and 省 (the province) as an issuer (省政府, 省委, 省15件)."""
+    names: dict[str, str] = {}
+    province = None
+    for record in regions:
+        if record.get("level") == "province":
+            province = record["id"]
+        for alias in [record.get("name_zh", ""), *record.get("aliases", [])]:
+            if isinstance(alias, str) and len(alias) >= 2 and re.search(r"[\u4e00-\u9fff]", alias):
+                names.setdefault(alias, record["id"])
+    if province:
+        for issuer in ("省委", "省政府", "省"):
+            names.setdefault(issuer, province)
+    if not names:
+        return None, names
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True)))), names
+
+
+class Reader:
+    """One document read once: its layout, and where indicator and region names stand."""
+
+    def __init__(self, text: str, year: int, indicators: Iterable[Record], regions: Iterable[Record]) -> None:
+        self.text, self.year = text, year
+        self.layout = Layout(text, year)
+        pattern, self.indicator_names = alias_pattern(indicators)
+        self.alias_hits = [(m.end(), m.start(), m.group()) for m in pattern.finditer(text)] if pattern else []
+        self.alias_ends = [h[0] for h in self.alias_hits]
+        self.alias_by_start = sorted((at, end, name) for end, at, name in self.alias_hits)
+        self.alias_starts = [h[0] for h in self.alias_by_start]
+        pattern, self.region_names = region_pattern(regions)
+        self.region_hits = [(m.end(), m.start(), m.group()) for m in pattern.finditer(text)] if pattern else []
+        self.region_ends = [h[0] for h in self.region_hits]
+
+    def indicator(self, figure: Figure, part_start: int, clause_start: int) -> tuple[str | None, int | None, str]:
+        """The indicator a figure is of, where its name begins, and the name.
+
+        A count's name may follow its classifier (8 户高新技术企业); otherwise it is the name closest before
+        the number in its part, or, when the part names nothing (同比增长 5%), in the clause before it. A name
+        followed by other words before the number is a modifier (光伏项目装机容量: not 项目), not the head.
+        """
+        if figure.unit and figure.unit in UNITS and UNITS[figure.unit].dimension == "count":
+            i = bisect_left(self.alias_starts, figure.unit_end)
+            while i < len(self.alias_by_start) and self.alias_starts[i] <= figure.unit_end + 2:
+                at, end, name = self.alias_by_start[i]
+                if not _GAP.sub(" ", self.text[figure.unit_end:at]).strip():
+                    return self.indicator_names[name], at, name
+                i += 1
+        left = part_start if _CONTENT.search(_GAP.sub(" ", self.text[part_start:figure.start])) else \
+            max(clause_start, figure.start - 40)
+        i = bisect_right(self.alias_ends, figure.start) - 1
+        while i >= 0 and self.alias_hits[i][0] > left:
+            end, at, name = self.alias_hits[i]
+            iid = self.indicator_names[name]
+            before = self.text[max(0, at - 4):at]
+            modifier = next((w for w in _DISTINGUISHING if before.endswith(w)), None)
+            head = not _CONTENT.search(_GAP.sub(" ", self.text[end:figure.start]))
+            if at >= left and head and not (modifier and modifier not in name and not self._has_name(iid, modifier)):
+                return iid, at, name
+            if at >= left and not head:
+                break  # the name closest before is a modifier: nothing further back is the head either
+            i -= 1
+        return None, None, ""
+
+    def _has_name(self, iid: str, word: str) -> bool:
+        return any(word in name for name, other in self.indicator_names.items() if other == iid)
+
+    def region(self, start: int, default: str | None) -> tuple[str | None, str]:
+        """Another region named as the figure's owner in its list item (省政府 11 件, 吕梁市5件), or default."""
+        left, _ = self.layout.item(start)
+        i = bisect_right(self.region_ends, start) - 1
+        while i >= 0 and self.region_hits[i][1] >= left:
+            end, at, name = self.region_hits[i]
+            before, after = self.text[max(0, at - 2):at], self.text[end:end + 2]
+            if name == "省" and (before.endswith("全") or after[:1] in "级内外会份长"):
+                i -= 1
+                continue
+            # 居全省第二, 高于全省, 全省前三: a place to rank or compare in, not the figure's owner
+            if before.endswith(("居", "列", "于", "比", "较", "全", "占")) or after.lstrip()[:1] in "第前后平均":
+                i -= 1
+                continue
+            rid = self.region_names[name]
+            return rid, (f"{name} names the owner" if rid != default else "")
+        return default, ""
+
+
+def extract(text: str, *, year: int, region: str | None, source: str | None, indicators: Iterable[Record],
+            regions: Iterable[Record], stored: Iterable[Record]) -> list[Record]:
+    """Every candidate figure of the text, in reading order, each with `why`: the reasons for its guesses."""
+    reader = Reader(text, year, indicators, regions)
+    spans = stored_spans(text, stored)
+    starts = [s for s, _, _, _ in spans]
+    found = []
+    for figure in figures(text):
+        start, end = figure.start, figure.end
+        if figure.unit != "rank" and is_noise(text, start, end, figure.unit):
+            continue
+        candidate = read_figure(reader, figure, region)
+        candidate["source"] = source
+        value = candidate["value"]
+        i = bisect_right(starts, start) - 1
+        # stored evidence spans are short: look back over those starting within the longest evidence
+        while i >= 0 and spans[i][0] >= start - 60:
+            s, e, fid, stored_value = spans[i]
+            if s <= start and end <= e and abs(abs(stored_value) - abs(value)) < 1e-9:
+                candidate["stored"] = fid
+                break
+            i -= 1
+        found.append(candidate)
+    return found
+
+
+class Figure(NamedTuple):
+    """A number as printed: where it stands, where its unit ends, the upper end of a range, the unit."""
+
+    start: int
+    end: int
+    unit_end: int
+    number: str
+    high: str | None
+    unit: str | None
+
+
+def figures(text: str) -> list[Figure]:
+    """Every printed figure, in reading order."""
+    found = []
+    for m in _NUMBER.finditer(text):
+        unit = m.group(3)
+        end = m.end(2) if m.group(2) else m.end(1)
+        found.append(Figure(m.start(1), end, m.end(3) if unit else end, m.group(1), m.group(2),
+                            "百分点" if unit == "个百分点" else unit))
+    for pattern in (_RANK, _TOP):
+        found += [Figure(m.start(1), m.end(1), m.end(1), m.group(1), None, "rank") for m in pattern.finditer(text)]
+    found += [Figure(m.start(1), m.end(1), m.end(2), m.group(1), None, m.group(2))
+              for m in _CHINESE_COUNT.finditer(text)]
+    return sorted(found, key=lambda f: (f.start, f.end))
+
+
+def number_value(number: str) -> int | float:
+    value = float(number) if number[0].isdigit() else float(chinese_to_int(number) or 0)
+    return int(value) if value.is_integer() else value
+
+
+def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
+    """One candidate: the figure and every guess about it, with the reasons."""
+    text, layout = reader.text, reader.layout
+    start, end, unit_end, number, high, unit = figure
+    why: list[str] = []
+    clause_start, clause_end = layout.clause(start)
+    part_start, part_end = layout.part(start)
+    item_start, _ = layout.item(start)
+    before = text[clause_start:start]
+    indicator, named_at, name = reader.indicator(figure, part_start, clause_start)
+    new_indicator = None
+    if indicator:
+        why.append(f"indicator: {name}")
+    else:
+        new_indicator = proposed_name(text[item_start:start], text[unit_end:layout.item(unit_end)[1]]) or None
+        why.append(f"indicator: no known name before the number; new: {new_indicator or '?'}")
+
+    measure, negative, measure_why = guess_measure(unit, text[part_start:start], text[item_start:start])
+    why.append(measure_why)
+    value = number_value(number)
+    if negative:
+        value = -value
+    context = layout.context(start)
+    kind, kind_why = guess_kind(text[clause_start:start], text[part_start:min(part_end, unit_end + 6)], context,
+                               layout.planning_at(start), measure == "rank")
+    why.append(kind_why)
+    period, basis, period_why = guess_period(text, layout, start, reader.year, kind, measure, context)
+    why.append(period_why)
+    owner, region_why = reader.region(start, region)
+    if region_why:
+        why.append(f"region: {region_why}")
+    qualifier = "at_most" if text[max(0, start - 2):start].rstrip().endswith("前") else \
+        guess_qualifier(text, start, unit_end)
+    rank_of = None
+    if measure == "rank":
+        rank_of = "growth" if any(w in text[item_start:start] for w in ("增速", "增幅", "增长")) else \
+            "share" if any(w in text[item_start:start] for w in ("占比", "比重", "比例")) else "level"
+        why.append(f"rank of the {rank_of}")
+    unit_name = "rank" if measure == "rank" else (unit or "")
+    note = None if not unit_name or unit_name in UNITS else f"unit {unit_name} is not in the unit registry"
+    return {
+        "region": owner, "indicator": indicator, "period": period, "kind": kind, "measure": measure,
+        "basis": basis, "value": value, "value_high": number_value(high) if high else None, "unit": unit_name,
+        "qualifier": qualifier, "aspirational": any(w in before for w in _ASPIRATIONAL), "scope": None,
+        "evidence": evidence_span(text, part_start, clause_end, start, unit_end, named_at),
+        "note": note, "rank_of": rank_of, "new_indicator": new_indicator, "number": number, "stored": None,
+        "offset": start, "context": text[max(0, start - 20):min(len(text), end + 12)], "why": "; ".join(why),
+    }
+
+
+def proposed_name(before: str, after: str) -> str:
+    """A new indicator's name: the words before the number without the verbs around them, or else the
+    words after its unit (省15件民生实事 → 民生实事)."""
+    name = _trimmed(before)
+    if len(name) < 2 or name.endswith(("政府", "市委", "省委")):
+        name = _trimmed(after)[:10]
+    return name[-12:] if len(name) >= 2 else ""
+
+
+def _trimmed(words: str) -> str:
+    name = re.sub(r"[“”\"《》\s]", "", words)
+    previous = None
+    while previous != name:
+        previous, name = name, _NAME_TRIM.sub("", name)
+    return name
 
 
 def is_noise(text: str, start: int, end: int, unit: str | None) -> bool:
@@ -62,58 +308,136 @@ def is_noise(text: str, start: int, end: int, unit: str | None) -> bool:
     if token == "12345" or any(m.start() < start < m.end() for m in _QUOTED.finditer(text, max(0, start - 13),
                                                                                       end + 13)):
         return True  # the 12345 hotline; programme names in quotes (“民营经济 16条”)
-    line_start = text.rfind("\n", 0, start) + 1
-    if not unit and text[line_start:start].strip() == "" and len(token) == 1:
-        return True
+    back = start
+    while back > 0 and start - back < 8 and text[back - 1] in " \t\u3000":
+        back -= 1
+    if not unit and len(token) == 1 and (back == 0 or text[back - 1] == "\n"):
+        return True  # a list label at the start of a line
     return text[start - 1:start] in ("“", '"') or after[:1] in ("”", '"')
 
 
-def guess_indicator(text: str, start: int, aliases: list[tuple[str, str]]) -> str | None:
-    """The indicator whose alias ends closest before the number, within its clause."""
-    left, _ = clause_around(text, start, start)
-    window = text[max(left, start - 40):start]
-    best, best_pos = None, -1
-    for alias, iid in aliases:
-        pos = window.rfind(alias)
-        if pos >= 0 and pos + len(alias) > best_pos:
-            best, best_pos = iid, pos + len(alias)
-    return best
+def guess_measure(unit: str | None, part: str, item: str) -> tuple[str, bool, str]:
+    """level, growth, share, rank or count; whether the figure is a decline; and why."""
+    if unit == "rank":
+        return "rank", False, "measure rank: a place (第…, 前…)"
+    verb, at = nearest(part, _RISE + _FALL)
+    share_word, share_at = nearest(part, _SHARE)
+    changes = verb and part[at + len(verb):at + len(verb) + 1] not in ("到", "至", "为")
+    fall = bool(changes and verb in _FALL)
+    if unit in ("%", "百分点", "成"):
+        if "完成" in item and "目标" in item:
+            return "share", False, "measure share: of a target (完成目标…的)"
+        if unit == "百分点" and re.search(r"[高低]于", item):
+            return "share", False, "measure share: a gap (高于/低于 … 百分点)"
+        if changes and at >= share_at:
+            return "growth", fall, f"measure growth: {verb}" + (" (a fall: negative)" if fall else "")
+        return "share", False, f"measure share: {share_word or unit}"
+    if changes and re.search(r"同比|比上年|较上年|净增|每月", part):
+        return "growth", fall, f"measure growth: {verb} in {unit}"
+    if unit and UNITS.get(unit) and UNITS[unit].dimension == "count":
+        return "count", False, f"measure count: {unit}"
+    return "level", False, f"measure level: {unit or 'no unit'}"
 
 
-def guess_period(clause: str, year: int, kind: str) -> str:
-    """The period a figure is for, from the words of its clause and the document's year.
+def nearest(text: str, words: Iterable[str]) -> tuple[str, int]:
+    """The word of words that ends last in text, and where it starts ('' and -1 when none)."""
+    best, best_at, best_end = "", -1, -1
+    for word in words:
+        at = text.rfind(word)
+        if at >= 0 and (at + len(word) > best_end or (at + len(word) == best_end and len(word) > len(best))):
+            best, best_at, best_end = word, at, at + len(word)
+    return best, best_at
 
-    Words naming a span (近三年, 十四五以来) bind only to the comma-delimited part they stand in.
-    """
-    part = re.split(r"[,，]", clause)[-1]
-    if "近三年" in part:
-        return f"{year - 3}-{year - 1}"
-    if "年均" in part and ("十四五以来" in clause or "十四五”以来" in clause):
-        return f"2021-{year - 1}"
-    if "十四五末" in clause or "十四五”末" in clause:
-        return "2025"
-    if "十四五" in clause:
-        return "2021-2025"
-    if "十三五" in clause:
-        return "2016-2020"
-    if "五年来" in clause or "过去五年" in clause:
-        return f"{year - 5}-{year - 1}"
+
+def guess_kind(clause: str, part: str, context: Any, planning: bool, is_rank: bool) -> tuple[str, str]:
+    """actual, estimate or target: the clause's own words, else its section's, else plan words."""
+    words = clause + part
+    estimate = next((w for w in _ESTIMATE if w in words), None)
+    if estimate:
+        return "estimate", f"kind estimate: {estimate}"
+    if "完成" in part and "目标" in part and "%" in part:
+        return "actual", "kind actual: done against a target"
     if "去年" in clause:
-        return str(year - 1)
-    explicit = re.findall(r"(20\d\d)\s*年", clause)
-    if explicit:
-        return explicit[-1]
-    if kind == "target" or "今年" in clause or "年内" in clause:
-        return str(year)
-    return str(year - 1)
+        return "actual", "kind actual: 去年"
+    # 争取 资金: funds secured, not a goal
+    strong = next((w for w in _STRONG_TARGET if w in re.sub(r"争取[^，,。]{0,12}(?:资金|国债|债券)", "", clause)), None)
+    if strong:
+        return "target", f"kind target: {strong}"
+    if context is not None:
+        return context.kind, f"kind {context.kind}: {context.why}"
+    past = next((w for w in _PAST if w in clause), None)
+    if planning and not past and not is_rank:
+        return "target", "kind target: after a heading of plans"
+    return "actual", "kind actual: no plan words"
 
 
-def guess_kind(clause: str) -> str:
-    if any(word in clause for word in _ESTIMATE):
-        return "estimate"
-    if any(word in clause for word in _TARGET):
-        return "target"
-    return "actual"
+def guess_period(text: str, layout: Layout, start: int, year: int, kind: str, measure: str,
+                 context: Any) -> tuple[str, str | None, str]:
+    """The period a figure is for, its basis where the model asks for one, and why.
+
+    Words in the figure's own part (近三年, 2020年的, 十四五末) win; then its sentence; then its section or
+    paragraph; then the document's year (targets) or the year before (outcomes).
+    """
+    part_start, _ = layout.part(start)
+    clause_start, _ = layout.clause(start)
+    part = text[part_start:start]
+    sentence = text[clause_start:start]
+    compared = re.search(r"(?:与|较|比)[^，,。]{0,12}(?:相比|末|年)", sentence)
+    basis = None
+    if measure == "growth":
+        basis = "annual_avg" if "年均" in sentence else "cumulative" if compared and "同比" not in part else "yoy"
+    # a span (近三年, 十四五) binds to its own part; a year or 去年 to the rest of its sentence too
+    own = period_words(part, year) or period_words(_without(sentence, compared), year, spans=False)
+    if own:
+        period, why = own
+    elif context is not None:
+        period, why = context.period, context.why
+    else:
+        period = str(year) if kind == "target" else str(year - 1)
+        why = "the document's year" if kind == "target" else "the year before the document"
+    if "-" in period and measure != "growth":
+        verb, _ = nearest(part, _STOCK + _FLOW)
+        if measure in ("share", "rank") or (verb in _STOCK and verb not in _FLOW):
+            why += f", a stock ({verb or measure}): the end year"
+            period = period[-4:]
+        else:
+            basis = "annual_avg" if re.search(r"年均|每年|保持在|稳定在", part) else "cumulative"
+    return period, basis, f"period {period}: {why}"
+
+
+def _without(sentence: str, compared: re.Match[str] | None) -> str:
+    """The sentence without its comparison (与"十二五"末相比 names the base, not the period)."""
+    return sentence[:compared.start()] + sentence[compared.end():] if compared else sentence
+
+
+def period_words(text: str, year: int, spans: bool = True) -> tuple[str, str] | None:
+    """The period the words nearest the end of text name, and the words."""
+    if not spans:
+        text = re.sub(r"近三年|十[三四]五|五年来|过去五年", "", text)
+    if re.search(r"十四五”?末", text):
+        return "2025", "十四五末"
+    if "近三年" in text:
+        return f"{year - 3}-{year - 1}", "近三年"
+    if "年均" in text and re.search(r"十四五”?以来", text):
+        return f"2021-{year - 1}", "十四五以来, 年均"
+    years = list(re.finditer(r"(20\d\d)\s*年(?![0-9一二三四五六七八九十]+月)", text))
+    relative = [(m.start(), w) for w in ("去年", "今年", "年内", "明年") for m in re.finditer(w, text)]
+    span = span_words(text, year)
+    last_year = years[-1] if years else None
+    last_relative = max(relative) if relative else None
+    candidates = []
+    if last_year:
+        candidates.append((last_year.start(), last_year.group(1), f"{last_year.group(1)}年"))
+    if last_relative:
+        at, word = last_relative
+        value = {"去年": year - 1, "明年": year + 1}.get(word, year)
+        candidates.append((at, str(value), word))
+    if span:
+        candidates.append((text.rfind(span[1]), span[0], span[1]))
+    if not candidates:
+        return None
+    _, period, words = max(candidates)
+    return period, words
 
 
 def guess_qualifier(text: str, start: int, end: int) -> str:
@@ -121,101 +445,67 @@ def guess_qualifier(text: str, start: int, end: int) -> str:
     for word, qualifier in _AFTER:
         if after.startswith(word):
             return qualifier
-    before = text[max(0, start - 4):start]
+    before = text[max(0, start - 4):start].rstrip()
     for word, qualifier in _BEFORE:
         if before.endswith(word):
             return qualifier
     return "exact"
 
 
-def guess_measure(unit: str | None, before: str) -> str:
-    if unit in ("%", "百分点"):
-        return "growth" if any(w in before[-8:] for w in _GROWTH_WORDS) else "share"
-    if unit and UNITS[unit].dimension in ("count",):
-        return "count"
-    return "level"
-
-
-def evidence_span(text: str, start: int, end: int, indicator_at: int | None) -> str:
-    left, right = clause_around(text, start, end)
-    begin = max(left, indicator_at if indicator_at is not None else start - 16, end - 60)
-    finish = min(right, end + 2)
+def evidence_span(text: str, left: int, right: int, start: int, end: int, named_at: int | None) -> str:
+    """The shortest span from the indicator's name (or the start of the figure's part) to the number and
+    its hedge, within its clause (6–60 chars)."""
+    begin = max(named_at if named_at is not None else left, end - 58)
+    finish = min(right, end + (2 if text[end:end + 2] in ("以上", "左右", "以内", "以下") else 0))
+    if finish - begin < 6:
+        begin = max(0, finish - 6)
     return text[begin:finish]
 
 
-def alias_table(indicators: Iterable[Record]) -> list[tuple[str, str]]:
-    """Chinese aliases (two characters or more) of known indicators, longest first."""
-    pairs = []
-    for record in indicators:
-        for alias in [record.get("name_zh", ""), *record.get("aliases", [])]:
-            if len(alias) >= 2 and re.search(r"[\u4e00-\u9fff]", alias):
-                pairs.append((alias, record["id"]))
-    return sorted(set(pairs), key=lambda p: -len(p[0]))
-
-
-def extract(text: str, year: int, indicators: Iterable[Record], stored: list[Record], *,
-            region: str | None = None, source: str | None = None) -> list[Record]:
-    """Every candidate figure of the text, in reading order."""
-    aliases = alias_table(indicators)
-    spans = stored_spans(text, stored)
-    found = []
-    matches = [(m.start(1), m.end(1), m.group(1), m.group(2)) for m in _NUMBER.finditer(text)]
-    matches += [(m.start(1), m.end(1), m.group(1), "rank") for m in _RANK.finditer(text)]
-    matches += [(m.start(1), m.end(1), m.group(1), "rank") for m in _TOP.finditer(text)]
-    matches += [(m.start(1), m.end(1), m.group(1), m.group(2)) for m in _CHINESE_COUNT.finditer(text)]
-    for start, end, number, unit in sorted(matches, key=lambda m: m[:2]):
-        if unit == "个百分点":
-            unit = "百分点"
-        if unit != "rank" and is_noise(text, start, end, unit):
-            continue
-        value = float(number) if number[0].isdigit() else float(chinese_to_int(number) or 0)
-        left, _ = clause_around(text, start, end)
-        kind = guess_kind(text[left:end + 4])
-        indicator = guess_indicator(text, start, aliases)
-        indicator_at = None
-        if indicator:
-            window_start = max(left, start - 40)
-            hits = [text.rfind(a, window_start, start) for a, i in aliases if i == indicator]
-            indicator_at = max(hits) if hits else None
-        measure = "rank" if unit == "rank" else guess_measure(unit, text[left:start])
-        found.append({
-            "number": number, "value": int(value) if value.is_integer() else value, "unit": unit or "",
-            "measure": measure, "indicator": indicator, "kind": kind,
-            "qualifier": "at_most" if text[max(0, start - 2):start].rstrip().endswith("前")
-            else guess_qualifier(text, start, end + len(unit or "")),
-            "aspirational": any(w in text[left:start] for w in _ASPIRATIONAL),
-            "period": guess_period(text[left:end], year, kind), "region": region, "source": source,
-            "evidence": evidence_span(text, start, end + len(unit or ""), indicator_at),
-            "context": text[max(0, start - 20):min(len(text), end + 12)],
-            "offset": start,
-            "stored": next((fid for s, e, fid in spans if s <= start and end <= e), None),
-        })
-    return found
-
-
-def stored_spans(text: str, facts: Iterable[Record]) -> list[tuple[int, int, str]]:
+def stored_spans(text: str, facts: Iterable[Record]) -> list[tuple[int, int, str, float]]:
+    """Where each stored fact's evidence stands in the text, sorted by start."""
     spans = []
     for fact in facts:
-        evidence = fact.get("evidence") or ""
-        at = text.find(evidence) if evidence else -1
+        evidence = fact.get("evidence")
+        if not isinstance(evidence, str) or not evidence or not isinstance(fact.get("value"), (int, float)):
+            continue
+        at = text.find(evidence)
         while at >= 0:
-            spans.append((at, at + len(evidence), fact["id"]))
+            spans.append((at, at + len(evidence), fact["id"], float(fact["value"])))
             at = text.find(evidence, at + 1)
-    return spans
+    return sorted(spans)
+
+
+def match_facts(candidates: list[Record], facts: Iterable[Record], text: str) -> list[tuple[Record, Record | None]]:
+    """Each curated fact with the candidate whose number lies inside the fact's evidence and prints its value."""
+    offsets = [c["offset"] for c in candidates]
+    pairs = []
+    for fact in facts:
+        evidence = fact.get("evidence") or ""
+        found = None
+        at = text.find(evidence) if evidence else -1
+        while at >= 0 and found is None:
+            i = bisect_left(offsets, at)
+            while i < len(candidates) and offsets[i] < at + len(evidence):
+                if abs(abs(candidates[i]["value"]) - abs(fact["value"])) < 1e-9:
+                    found = candidates[i]
+                    break
+                i += 1
+            at = text.find(evidence, at + 1)
+        pairs.append((fact, found))
+    return pairs
 
 
 def evaluate(candidates: list[Record], facts: list[Record], text: str) -> dict[str, Any]:
     """How many curated facts extract proposes, and how often its guesses agree with the curator's."""
+    names = ("region", "period", "kind", "measure", "indicator", "unit", "qualifier")
+    agree = dict.fromkeys(names, 0)
     proposed = 0
-    agree = dict.fromkeys(("indicator", "kind", "qualifier", "period", "measure"), 0)
-    for fact in facts:
-        spans = [(s, e) for s, e, fid in stored_spans(text, [fact])]
-        match = next((c for c in candidates for s, e in spans
-                      if s <= c["offset"] < e and abs(abs(fact["value"]) - c["value"]) < 1e-9), None)
+    for fact, match in match_facts(candidates, facts, text):
         if match is None:
             continue
         proposed += 1
-        for name in agree:
+        for name in names:
             agree[name] += match[name] == fact[name]
     total = len(facts)
     report: dict[str, Any] = {
@@ -232,3 +522,37 @@ def evaluate(candidates: list[Record], facts: list[Record], text: str) -> dict[s
 def pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "n/a"
 
+
+def document_region(text: str, regions: Iterable[Record]) -> tuple[str | None, str | None]:
+    """Whose document the text is, from the place named in its opening (孝义市2021年政府工作报告…).
+
+    Returns (region id, None) when the place is in the store, or (None, the printed name) when it is not.
+    """
+    opening = text[:300]
+    pattern, names = region_pattern(r for r in regions if r.get("level") != "province")
+    found = re.search(r"([\u4e00-\u9fff]{1,4}?(?:市|县|区))(?:人民政府|政府|委|20\d\d|“|\s|：|:|，)", opening)
+    if found:
+        printed = found.group(1)
+        if printed in names:
+            return names[printed], None
+        if printed[:-1] in names:
+            return names[printed[:-1]], None
+        if not printed.startswith(("全", "本", "我", "该")):
+            return None, printed
+    known = pattern.search(opening) if pattern else None
+    return (names[known.group()], None) if known else (None, None)
+
+
+def region_proposal(printed: str, text: str, regions: Iterable[Record]) -> str:
+    """A `factcli regions add` line for a region the store lacks, with what the text tells of it."""
+    level = {"县": "county", "区": "district", "市": "county_city"}.get(printed[-1:], "county")
+    records = list(regions)
+    cities = [r for r in records if r.get("level") == "prefecture_city"]
+    pattern, names = region_pattern(cities)
+    counts: dict[str, int] = {}
+    for m in pattern.finditer(text) if pattern else ():
+        counts[names[m.group()]] = counts.get(names[m.group()], 0) + 1
+    parent = max(counts, key=lambda rid: counts[rid]) if counts else None
+    short = printed[:-1] if len(printed) > 2 else printed
+    return (f"factcli regions add --id PINYIN --name-zh {printed} --name-en ENGLISH --level {level}"
+            + (f" --parent {parent}" if parent else "") + (f" --alias {short}" if short != printed else ""))

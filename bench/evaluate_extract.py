@@ -1,0 +1,116 @@
+"""How well `extract` reads a document the store has never seen: leave-one-out over the curated sources.
+
+    python bench/evaluate_extract.py --sources DIR            # print the results
+    python bench/evaluate_extract.py --sources DIR --write    # also replace bench/RESULTS.md's extract section
+
+For each source, the store loses that source's facts and every indicator only those facts use (a new
+document brings new concepts; aliases that other documents' indicators gained from its wording cannot be
+told apart and stay). `extract` then reads the text, and each curated fact is matched to the candidate
+whose number lies inside the fact's evidence and prints its value. A field is right when the candidate's
+guess equals the curator's; for a fact whose indicator was removed, the indicator is right when extract
+proposes a new one instead of guessing an existing one. A fact no candidate matches is wrong in every field.
+"Fully right" is region, period, kind and measure all right.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+from factcli.extract import extract, match_facts
+
+HERE = Path(__file__).resolve().parent
+FIELDS = ("region", "period", "kind", "measure", "indicator", "unit", "qualifier")
+FULL = ("region", "period", "kind", "measure")
+Record = dict[str, Any]
+
+
+def leave_one_out(data: dict[str, dict[str, Record]], sources_dir: Path) -> list[tuple[Record, Record]]:
+    """(source, per-field counts) for every source in the store."""
+    facts = list(data["facts"].values())
+    results = []
+    for source in sorted(data["sources"].values(), key=lambda s: s["id"]):
+        own = [f for f in facts if f["source"] == source["id"]]
+        others = [f for f in facts if f["source"] != source["id"]]
+        kept = {f["indicator"] for f in others}
+        indicators = [i for i in data["indicators"].values() if i["id"] in kept]
+        text = (sources_dir / source["file"]).read_text(encoding="utf-8")
+        candidates = extract(text, year=int(source["date"][:4]), region=source["region"], source=source["id"],
+                             indicators=indicators, regions=list(data["regions"].values()), stored=[])
+        counts: Record = dict.fromkeys((*FIELDS, "full", "proposed"), 0)
+        counts.update(facts=len(own), candidates=len(candidates), new_indicators=sum(f["indicator"] not in kept
+                                                                                      for f in own))
+        for fact, candidate in match_facts(candidates, own, text):
+            if candidate is None:
+                continue
+            counts["proposed"] += 1
+            right = {name: candidate.get(name) == fact.get(name) for name in FIELDS}
+            if fact["indicator"] not in kept:
+                right["indicator"] = not candidate.get("indicator") and bool(candidate.get("new_indicator"))
+            for name in FIELDS:
+                counts[name] += right[name]
+            counts["full"] += all(right[name] for name in FULL)
+        results.append((source, counts))
+    return results
+
+
+def pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f} %" if whole else "n/a"
+
+
+def table(results: list[tuple[Record, Record]]) -> list[str]:
+    head = "| document | facts | proposed | fully right | " + " | ".join(FIELDS) + " |"
+    lines = [head, "|" + "---|" * (4 + len(FIELDS))]
+    total: Record = {}
+    for source, counts in results:
+        for key, value in counts.items():
+            total[key] = total.get(key, 0) + value
+        lines.append(row(source["id"], counts))
+    lines.append(row("**all**", total))
+    return lines
+
+
+def row(label: str, counts: Record) -> str:
+    n = counts["facts"]
+    cells = [label, str(n), pct(counts["proposed"], n), pct(counts["full"], n),
+             *(pct(counts[name], n) for name in FIELDS)]
+    return "| " + " | ".join(cells) + " |"
+
+
+def write_section(path: Path, lines: list[str]) -> None:
+    """Replace (or append) the '## extract' section of RESULTS.md, leaving the other sections alone."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# factcli benchmark results\n"
+    section = "\n".join(lines) + "\n"
+    pattern = re.compile(r"^## extract: .*?(?=^## (?!extract)|\Z)", re.S | re.M)
+    text = pattern.sub(lambda _: section + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sources", type=Path, required=True, help="Folder holding the source texts.")
+    parser.add_argument("--db", type=Path, default=HERE.parent / "data.json")
+    parser.add_argument("--write", action="store_true", help="Write the results into bench/RESULTS.md.")
+    args = parser.parse_args()
+    data = json.loads(args.db.read_text(encoding="utf-8"))
+    start = time.perf_counter()
+    results = leave_one_out(data, args.sources)
+    took = time.perf_counter() - start
+    lines = ["## extract: leave-one-out over the curated documents", "",
+             "`python bench/evaluate_extract.py --sources DIR`: each document read with its own facts, and the "
+             "indicators only they use, removed from the store; every curated fact matched to the candidate "
+             "inside its evidence. Percentages are of all curated facts (a fact extract does not propose counts "
+             "as wrong in every field); for facts whose indicator was removed, proposing a new indicator is "
+             "right. Fully right: region, period, kind and measure all right.", "",
+             *table(results), "", f"All five documents read in {took:.2f} s."]
+    print("\n".join(lines))
+    if args.write:
+        write_section(HERE / "RESULTS.md", lines)
+
+
+if __name__ == "__main__":
+    main()
