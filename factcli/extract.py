@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from factcli.extract_structure import Layout, span_words
+from factcli.extract_structure import REACH, Layout, span_words
 from factcli.numerals import chinese_to_int
 from factcli.units import UNITS
 
@@ -29,8 +29,11 @@ _UNIT_NAMES = sorted((u for u in UNITS if u != "rank"), key=len, reverse=True)
 _RANGE = r"(?:\s*[~～至]\s*(\d+(?:\.\d+)?))?"
 # units whole as printed: 万吨标准煤 is not 万吨 of coal
 _COMPOUND = r"(?:标准煤|标煤|二氧化碳当量)?"
-_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)" + _RANGE + r"\s*(个百分点|(?:" + "|".join(map(re.escape, _UNIT_NAMES))
-                     + r")" + _COMPOUND + r")?")
+_UNIT = r"(?:个百分点|(?:" + "|".join(map(re.escape, _UNIT_NAMES)) + r")" + _COMPOUND + r")"
+# 30多个, 600余辆: the hedge stands between the number and its unit
+_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)" + _RANGE + r"(?:\s*[多余](?=\s*" + _UNIT + r"))?\s*(" + _UNIT
+                     + r")?")
+_PLACE = re.compile(r"第\s*(\d+)\s*[名位]")  # 全国县级第 67 名
 _NUMERAL = "一二三四五六七八九十"
 # a rank is a position somewhere (全省第二, 居第三); a bare 第一 is mostly an idiom (第一时间, 第一责任人)
 _RANK = re.compile(rf"(?:省|全市|全国|全区|居|列|排名|排|吕梁|晋中|平原|县|、)\s*第\s*([{_NUMERAL}]+|\d+)")
@@ -214,7 +217,7 @@ def figures(text: str) -> list[Figure]:
         end = m.end(2) if m.group(2) else m.end(1)
         found.append(Figure(m.start(1), end, m.end(3) if unit else end, m.group(1), m.group(2),
                             "百分点" if unit == "个百分点" else unit))
-    for pattern in (_RANK, _TOP):
+    for pattern in (_RANK, _TOP, _PLACE):
         found += [Figure(m.start(1), m.end(1), m.end(1), m.group(1), None, "rank") for m in pattern.finditer(text)]
     found += [Figure(m.start(1), m.end(1), m.end(2), m.group(1), None, m.group(2))
               for m in _CHINESE_COUNT.finditer(text)]
@@ -243,7 +246,8 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
         new_indicator = proposed_name(text[item_start:start], text[unit_end:layout.item(unit_end)[1]]) or None
         why.append(f"indicator: no known name before the number; new: {new_indicator or '?'}")
 
-    measure, negative, measure_why = guess_measure(unit, text[part_start:start], text[item_start:start])
+    ratio = bool(re.match(r"[:：]\d", text[end:end + 2]) or re.search(r"\d[:：]$", text[max(0, start - 2):start]))
+    measure, negative, measure_why = guess_measure(unit, text[part_start:start], text[item_start:start], ratio)
     why.append(measure_why)
     value = number_value(number)
     if negative:
@@ -258,7 +262,7 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
     if region_why:
         why.append(f"region: {region_why}")
     qualifier = "at_most" if text[max(0, start - 2):start].rstrip().endswith("前") else \
-        guess_qualifier(text, start, unit_end)
+        "above" if re.search("[多余]", text[end:unit_end]) else guess_qualifier(text, start, unit_end)
     rank_of = None
     if measure == "rank":
         rank_of = "growth" if any(w in text[item_start:start] for w in ("增速", "增幅", "增长")) else \
@@ -301,7 +305,8 @@ def is_noise(text: str, start: int, end: int, unit: str | None) -> bool:
         return True
     if unit == "年" and len(token) == 4:
         return True
-    if text[max(0, start - 2):start].endswith(("PM", "第")) or after[:1] in ("G", "A", "K", "k"):
+    if (text[max(0, start - 2):start].endswith("PM") or after[:1] in ("G", "A", "K", "k")
+            or (text[max(0, start - 3):start].rstrip().endswith("第") and unit != "rank")):
         return True
     if start > 0 and text[start - 1].isascii() and text[start - 1].isalpha():
         return True  # part of a name such as ad1, G5
@@ -316,11 +321,13 @@ def is_noise(text: str, start: int, end: int, unit: str | None) -> bool:
     return text[start - 1:start] in ("“", '"') or after[:1] in ("”", '"')
 
 
-def guess_measure(unit: str | None, part: str, item: str) -> tuple[str, bool, str]:
+def guess_measure(unit: str | None, part: str, item: str, ratio: bool = False) -> tuple[str, bool, str]:
     """level, growth, share, rank or count; whether the figure is a decline; and why."""
     if unit == "rank":
         return "rank", False, "measure rank: a place (第…, 前…)"
-    verb, at = nearest(part, _RISE + _FALL)
+    if ratio:
+        return "share", False, "measure share: a term of a ratio (4:5:1)"
+    verb, at = nearest(part.replace("增加值", "＿＿＿"), _RISE + _FALL)  # 增加值 (value added) is a noun
     share_word, share_at = nearest(part, _SHARE)
     changes = verb and part[at + len(verb):at + len(verb) + 1] not in ("到", "至", "为")
     fall = bool(changes and verb in _FALL)
@@ -332,10 +339,10 @@ def guess_measure(unit: str | None, part: str, item: str) -> tuple[str, bool, st
         if changes and at >= share_at:
             return "growth", fall, f"measure growth: {verb}" + (" (a fall: negative)" if fall else "")
         return "share", False, f"measure share: {share_word or unit}"
-    if changes and re.search(r"同比|比上年|较上年|净增|每月", part):
-        return "growth", fall, f"measure growth: {verb} in {unit}"
     if unit and UNITS.get(unit) and UNITS[unit].dimension == "count":
         return "count", False, f"measure count: {unit}"
+    if changes and re.search(r"同比|比上年|较上年|净增|每月", part):
+        return "growth", fall, f"measure growth: {verb} in {unit}"
     return "level", False, f"measure level: {unit or 'no unit'}"
 
 
@@ -388,6 +395,10 @@ def guess_period(text: str, layout: Layout, start: int, year: int, kind: str, me
         basis = "annual_avg" if "年均" in sentence else "cumulative" if compared and "同比" not in part else "yoy"
     # a span (近三年, 十四五) binds to its own part; a year or 去年 to the rest of its sentence too
     own = period_words(part, year) or period_words(_without(sentence, compared), year, spans=False)
+    if own is None and "年均" in part:
+        # an average per year needs its span: the one named last before it in the paragraph (十四五以来 …)
+        named = last_span(text[max(layout.paragraph_start(start), start - 3 * REACH):start], year)
+        own = (named[0], f"年均 under {named[1]}") if named else plan_so_far(year)
     if own:
         period, why = own
     elif context is not None:
@@ -403,6 +414,18 @@ def guess_period(text: str, layout: Layout, start: int, year: int, kind: str, me
         else:
             basis = "annual_avg" if re.search(r"年均|每年|保持在|稳定在", part) else "cumulative"
     return period, basis, f"period {period}: {why}"
+
+
+def plan_so_far(year: int) -> tuple[str, str]:
+    """The five-year plan's years before year (2025 → 2021-2024; in 2021, the plan just ended)."""
+    first = 2016 + 5 * ((year - 1 - 2016) // 5)
+    return f"{first}-{year - 1}", "年均 with no span named: the five-year plan so far"
+
+
+def last_span(text: str, year: int) -> tuple[str, str] | None:
+    """The span named last in text, and its words."""
+    at = max(text.rfind(words) for words in ("十四五", "十三五", "五年来", "近三年"))
+    return span_words(text[at:], year) if at >= 0 else None
 
 
 def _without(sentence: str, compared: re.Match[str] | None) -> str:

@@ -155,6 +155,10 @@ class Layout:
         i = bisect_right(self.starts, pos) - 1
         return self.contexts[i] if i >= 0 else None
 
+    def paragraph_start(self, pos: int) -> int:
+        i = bisect_right(self.starts, pos) - 1
+        return self.starts[i] if i >= 0 else 0
+
     def planning_at(self, pos: int) -> bool:
         """Whether pos stands after a heading of plans, where plan verbs (加快, 推进) make targets."""
         i = bisect_right(self.starts, pos) - 1
