@@ -66,6 +66,11 @@ _GAP = re.compile(r"预计|初步|同比|比上年|较上年|分别|累计|全�
                   r"上升|回落|跨上|拓展到|增至|占到|数量|均|降至|降低|达到|达|为|突破|超过|超|完成|实现|约|近|接近|保持在|稳定在|控制在|不低于|不少于|至少|的|了|是|"
                   r"和|有|均居|居|连续|稳居|位居|排名|位列|跃居|保持|全省|全市|全国|第|前|后|占比|比重|比例|以上|左右|年|"
                   r"[\d.\s、，,%:：一二三四五六七八九十两“”\"]|" + "|".join(map(re.escape, _UNIT_NAMES)))
+# words that may end a noun phrase after a count's classifier (100个重点村建设, 283个小区改造完成)
+_TAIL = r"建设|改造|完工|投产|开工|建成|落地|挂牌|开放|成型|全部|基本|达到|完成|创建|纳入|入选|任务|的基础|等"
+# words that may stand right before a name without narrowing it (新建项目 is still 项目)
+_OPENERS = (r"(?:新建|建设|实施|推进|推动|完成|累计|全市|全县|全年|年内|启动|开工|签约|引进|新增|建成|的|和|及|与|"
+            r"在|有|其中)")
 _CONTENT = re.compile(r"[\u4e00-\u9fff]{2}")
 _NAME_TRIM = re.compile(r"^(?:其中|全市|全县|全区|全年|累计|新增|新建|建成|完成|实现|力争|确保|争取|推动|推进|加快|"
                         r"实施|启动|开工|打造|培育|引进|开展|举办|建设|达到|达|共|有|年内|今年|去年|同比|比上年|较上年|分别)+|"
@@ -112,7 +117,10 @@ class Reader:
         self.text, self.year = text, year
         self.layout = Layout(text, year)
         pattern, self.indicator_names = alias_pattern(indicators)
-        self.alias_hits = [(m.end(), m.start(), m.group()) for m in pattern.finditer(text)] if pattern else []
+        # names are matched in the text with wrapped line breaks taken out, and mapped back
+        original = self.layout.original
+        self.alias_hits = [(original(m.end() - 1) + 1, original(m.start()), m.group())
+                           for m in pattern.finditer(self.layout.joined)] if pattern else []
         self.alias_ends = [h[0] for h in self.alias_hits]
         self.alias_by_start = sorted((at, end, name) for end, at, name in self.alias_hits)
         self.alias_starts = [h[0] for h in self.alias_by_start]
@@ -131,7 +139,10 @@ class Reader:
             i = bisect_left(self.alias_starts, figure.unit_end)
             while i < len(self.alias_by_start) and self.alias_starts[i] <= figure.unit_end + 2:
                 at, end, name = self.alias_by_start[i]
-                if not _GAP.sub(" ", self.text[figure.unit_end:at]).strip():
+                between, tail = self.text[figure.unit_end:at], self.text[end:end + 8]
+                # the whole noun after the classifier: 5个社区食堂 is not 社区, 33个行政村的…工程 not 行政村
+                whole = re.match(r"\s*(?:$|[，,。；;、：:）)”\"]|" + _TAIL + ")", tail)
+                if not _GAP.sub(" ", between).strip() and not re.search(r"[，,。；;、]", between) and whole:
                     return self.indicator_names[name], at, name
                 i += 1
         left = part_start if _CONTENT.search(_GAP.sub(" ", self.text[part_start:figure.start])) else \
@@ -143,6 +154,11 @@ class Reader:
             before = self.text[max(0, at - 4):at]
             modifier = next((w for w in _DISTINGUISHING if before.endswith(w)), None)
             head = not _CONTENT.search(_GAP.sub(" ", self.text[end:figure.start]))
+            # a two-character name ending a longer noun (转型项目, 总投资) names something narrower
+            compound = len(name) <= 2 and re.match(r"[\u4e00-\u9fff]", before[-1:] or " ") is not None and \
+                not re.search(_OPENERS + "$", before)
+            if compound:
+                modifier = before[-1:]
             if at >= left and head and not (modifier and modifier not in name and not self._has_name(iid, modifier)):
                 return iid, at, name
             if at >= left and not head:
@@ -179,7 +195,7 @@ def extract(text: str, *, year: int, region: str | None, source: str | None, ind
     spans = stored_spans(text, stored)
     starts = [s for s, _, _, _ in spans]
     found = []
-    for figure in figures(text):
+    for figure in figures(reader.layout):
         start, end = figure.start, figure.end
         if figure.unit != "rank" and is_noise(text, start, end, figure.unit):
             continue
@@ -209,17 +225,23 @@ class Figure(NamedTuple):
     unit: str | None
 
 
-def figures(text: str) -> list[Figure]:
-    """Every printed figure, in reading order."""
+def figures(layout: Layout) -> list[Figure]:
+    """Every printed figure, in reading order (read with wrapped line breaks taken out: 1.2亿⏎吨 is 亿吨)."""
+    text = layout.joined
+
+    def figure(start: int, end: int, unit_end: int, number: str, high: str | None, unit: str | None) -> Figure:
+        at = layout.original
+        return Figure(at(start), at(end - 1) + 1, at(unit_end - 1) + 1, number, high, unit)
+
     found = []
     for m in _NUMBER.finditer(text):
         unit = m.group(3)
         end = m.end(2) if m.group(2) else m.end(1)
-        found.append(Figure(m.start(1), end, m.end(3) if unit else end, m.group(1), m.group(2),
+        found.append(figure(m.start(1), end, m.end(3) if unit else end, m.group(1), m.group(2),
                             "百分点" if unit == "个百分点" else unit))
     for pattern in (_RANK, _TOP, _PLACE):
-        found += [Figure(m.start(1), m.end(1), m.end(1), m.group(1), None, "rank") for m in pattern.finditer(text)]
-    found += [Figure(m.start(1), m.end(1), m.end(2), m.group(1), None, m.group(2))
+        found += [figure(m.start(1), m.end(1), m.end(1), m.group(1), None, "rank") for m in pattern.finditer(text)]
+    found += [figure(m.start(1), m.end(1), m.end(2), m.group(1), None, m.group(2))
               for m in _CHINESE_COUNT.finditer(text)]
     return sorted(found, key=lambda f: (f.start, f.end))
 

@@ -90,17 +90,18 @@ def opening_context(paragraph: str, year: int) -> tuple[Context | None, bool]:
     return None, False
 
 
-def _wrapped_breaks(text: str) -> set[int]:
-    """Line breaks inside sentences, when the text is wrapped at a width (OCR of a printed column).
+def _wrapped_joins(text: str) -> list[tuple[int, int]]:
+    """Line breaks inside sentences, when the text is wrapped at a width (OCR of a printed column): the
+    (start, end) of each run of white space holding them.
 
-    A text is wrapped when most of its lines end without punctuation; there, a break between two lines of
-    text joins them, and only a blank line or punctuation ends a clause.
+    A text is wrapped when most of its lines end without punctuation; there, a break between two pieces
+    of text joins them (even a name: 天然⏎⏎气), and only punctuation ends a clause.
     """
     lines = [line for line in text.split("\n") if line.strip()]
     open_ended = sum(1 for line in lines if not re.search(r"[。；;！!？?：:”）)]\s*$", line))
     if not lines or open_ended < 0.6 * len(lines):
-        return set()
-    return {m.start() for m in re.finditer(r"(?<=[^\s。；;！!？?：:])\n(?=[ \t]*[^\s\n])", text)}
+        return []
+    return [m.span() for m in re.finditer(r"(?<=[^\s。；;！!？?：:])[ \t\u3000]*\n\s*(?=\S)", text)]
 
 
 class Layout:
@@ -108,7 +109,9 @@ class Layout:
 
     def __init__(self, text: str, year: int) -> None:
         self.text = text
-        breaks = _wrapped_breaks(text)
+        self.joins = _wrapped_joins(text)
+        breaks = {at for start, end in self.joins for at in range(start, end)}
+        self.joined, self._positions, self._shifts = self._join()
         self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(text) if m.start() not in breaks]
         self.part_ends = [m.start() for m in _PART_END.finditer(text) if m.start() not in breaks]
         self.list_ends = [m.start() for m in _LIST_END.finditer(text) if m.start() not in breaks]
@@ -154,6 +157,27 @@ class Layout:
         """The context of the paragraph holding pos."""
         i = bisect_right(self.starts, pos) - 1
         return self.contexts[i] if i >= 0 else None
+
+    def _join(self) -> tuple[str, list[int], list[int]]:
+        """The text with the wrapped line breaks taken out (names and units whole again), with where each
+        break was taken out and how many characters were taken out up to there."""
+        if not self.joins:
+            return self.text, [], []
+        pieces, positions, shifts = [], [], []
+        at = removed = 0
+        for start, end in self.joins:
+            pieces.append(self.text[at:start])
+            removed += end - start
+            positions.append(start - removed + (end - start))
+            shifts.append(removed)
+            at = end
+        pieces.append(self.text[at:])
+        return "".join(pieces), positions, shifts
+
+    def original(self, offset: int) -> int:
+        """An offset in the joined text as an offset in the text."""
+        i = bisect_right(self._positions, offset) - 1
+        return offset + (self._shifts[i] if i >= 0 else 0)
 
     def paragraph_start(self, pos: int) -> int:
         i = bisect_right(self.starts, pos) - 1

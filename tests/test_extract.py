@@ -166,6 +166,37 @@ def test_stored_figures_are_marked() -> None:
     assert [c["stored"] for c in read("全市地区生产总值达到120亿元，增长5%。", stored=stored)] == ["doc-007", None]
 
 
+def test_hedges_places_and_ratios() -> None:
+    text = "建成街心公园30多个，营商环境位列全国县级第 67 名，三次产业结构调整为5.1:50.3:44.6。"
+    assert guesses(text, "unit", "qualifier", "measure") == [
+        ("30", "个", "above", "count"), ("67", "rank", "exact", "rank"), ("5.1", "", "exact", "share"),
+        ("50.3", "", "exact", "share"), ("44.6", "", "exact", "share")]
+
+
+def test_an_average_per_year_takes_a_span() -> None:
+    text = "十四五以来，全市动能持续增强。\n制造业增加值年均增长8.5%，规上工业增加值占比60%。\n"
+    assert guesses(text, "period", "measure", "basis") == [
+        ("8.5", "2021-2024", "growth", "annual_avg"), ("60", "2024", "share", None)]
+    assert guesses("制造业增加值年均增长8.5%。", "period", year=2021) == [("8.5", "2016-2020")]
+
+
+def test_names_after_a_classifier_and_narrower_names() -> None:
+    indicators = [{"id": "projects", "name_zh": "项目", "aliases": []},
+                  {"id": "villages", "name_zh": "示范村", "aliases": []}]
+    text = "建成12个示范村，新开工转型项目9个，启动6个示范村建设，新建3个示范村食堂。"
+    rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[])
+    assert [(c["number"], c["indicator"], c["new_indicator"]) for c in rows] == [
+        ("12", "villages", None), ("9", None, "新开工转型项目"), ("6", "villages", None), ("3", None, "示范村食堂")]
+
+
+def test_a_wrapped_text_keeps_its_sentences_and_names_whole() -> None:
+    # lines cut at a width, as OCR of a printed column gives them: a break is not a clause end
+    text = "全年力争地区生产总\n值增长6%，原煤\n\n产量保持在1.2亿\n吨以上，新建学\n校8所\n"
+    assert guesses(text, "indicator", "kind", "period", "qualifier") == [
+        ("6", "gdp", "target", "2025", "exact"), ("1.2", "coal_output", "target", "2025", "at_least"),
+        ("8", "schools", "target", "2025", "exact")]
+
+
 # ---- linear time ----------------------------------------------------------------------------
 
 
