@@ -92,6 +92,17 @@ def alias_pattern(indicators: Iterable[Record]) -> tuple[re.Pattern[str] | None,
     return re.compile("|".join(map(re.escape, ordered))), names
 
 
+def topic_index(indicators: Iterable[Record]) -> dict[str, list[str]]:
+    """The indicators under each topic's Chinese word (topics read "氢能/hydrogen")."""
+    index: dict[str, list[str]] = {}
+    for record in indicators:
+        for topic in record.get("topics") or []:
+            word = topic.split("/")[0].strip() if isinstance(topic, str) else ""
+            if len(word) >= 2:
+                index.setdefault(word, []).append(record["id"])
+    return index
+
+
 def region_pattern(regions: Iterable[Record]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     """Chinese names of the regions, and 省 (the province) as an issuer (省政府, 省委, 省15件)."""
     names: dict[str, str] = {}
@@ -116,6 +127,8 @@ class Reader:
     def __init__(self, text: str, year: int, indicators: Iterable[Record], regions: Iterable[Record]) -> None:
         self.text, self.year = text, year
         self.layout = Layout(text, year)
+        indicators = list(indicators)
+        self.topics = topic_index(indicators)
         pattern, self.indicator_names = alias_pattern(indicators)
         # names are matched in the text with wrapped line breaks taken out, and mapped back
         original = self.layout.original
@@ -265,8 +278,14 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
     if indicator:
         why.append(f"indicator: {name}")
     else:
-        new_indicator = proposed_name(text[item_start:start], text[unit_end:layout.item(unit_end)[1]]) or None
+        after = text[unit_end:layout.item(unit_end)[1]]
+        new_indicator = proposed_name(text[item_start:start], after) or None
         why.append(f"indicator: no known name before the number; new: {new_indicator or '?'}")
+        # topics do not name an indicator, but point the curator to the ones it may belong with
+        words = text[item_start:start] + after
+        related = sorted({iid for topic, ids in reader.topics.items() if topic in words for iid in ids})
+        if related:
+            why.append("related by topic: " + ", ".join(related[:4]))
 
     ratio = bool(re.match(r"[:：]\d", text[end:end + 2]) or re.search(r"\d[:：]$", text[max(0, start - 2):start]))
     measure, negative, measure_why = guess_measure(unit, text[part_start:start], text[item_start:start], ratio)

@@ -138,6 +138,16 @@ def test_no_known_indicator_proposes_a_new_one() -> None:
         ("300", None, "充电桩"), ("8", "schools", None), ("20", None, "光伏项目装机容量")]
 
 
+def test_topics_point_to_related_indicators_without_guessing_one() -> None:
+    indicators = [{"id": "gdp", "name_zh": "地区生产总值", "aliases": [], "topics": ["宏观/macro"]},
+                  {"id": "hydrogen_stations", "name_zh": "加氢站", "aliases": [], "topics": ["氢能/hydrogen"]}]
+    (candidate,) = extract("投运氢能重卡120辆。", year=2025, region="beta", source=None, indicators=indicators,
+                           regions=REGIONS, stored=[])
+    assert (candidate["indicator"], candidate["new_indicator"]) == (None, "投运氢能重卡")
+    assert candidate["why"].startswith("indicator: no known name before the number; new: 投运氢能重卡; "
+                                       "related by topic: hydrogen_stations; measure count: 辆")
+
+
 def test_evidence_is_the_name_to_the_number_and_its_hedge() -> None:
     (level, growth) = read("全市地区生产总值预计突破500亿元，同比增长5%左右。")
     assert (level["evidence"], level["kind"], level["qualifier"]) == ("地区生产总值预计突破500亿元", "estimate",
