@@ -354,12 +354,17 @@ def extract(file: str, source_id: str | None, doc_date: str | None, region: str 
     if new_only:
         candidates = [c for c in candidates if not c["stored"]]
     keys = [*extractor.FIELDS, "why"] if explain else list(extractor.FIELDS)
+    for candidate in candidates:  # one column for people: the known indicator, or the one proposed
+        candidate["guess"] = candidate["indicator"] or (f"new: {candidate['new_indicator']}"
+                                                        if candidate["new_indicator"] else "")
     table = [Column("number", "Number", "数字", numeric=True), Column("unit", "Unit", "单位"),
-             Column("indicator", "Indicator?", "指标?"), Column("new_indicator", "New?", "新指标?"),
-             Column("measure", "Measure?", "度量?"), Column("kind", "Kind?", "类型?"),
-             Column("period", "Period?", "时期?"), Column("region", "Region?", "地区?"),
-             Column("qualifier", "Hedge?", "限定?"), Column("stored", "Stored", "已存"),
-             Column("why", "Why", "依据", wide=True) if explain else Column("context", "Context", "上下文", wide=True)]
+             Column("guess", "Indicator?", "指标?"), Column("measure", "Measure?", "度量?"),
+             Column("kind", "Kind?", "类型?"), Column("period", "Period?", "时期?"),
+             # the region only where some figure belongs to another than the document's
+             *([Column("region", "Region?", "地区?")] if any(c["region"] != region_id for c in candidates) else []),
+             Column("qualifier", "Hedge?", "限定?"),
+             Column("stored", "Stored", "已存"),
+             Column("why", "Why", "依据", wide=True) if explain else Column("evidence", "Evidence", "原文", wide=True)]
     output(candidates, [Column(k, k, k) for k in keys], fmt, lang, table_columns=table,
            title=f"Candidate figures: {Path(file).name}")
 
