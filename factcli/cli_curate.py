@@ -326,6 +326,7 @@ def extract(file: str, source_id: str | None, doc_date: str | None, region: str 
     """
     from factcli import extract as extractor
     from factcli.render import Column
+    from factcli.units import UNITS
 
     store = load(db)
     try:
@@ -353,6 +354,10 @@ def extract(file: str, source_id: str | None, doc_date: str | None, region: str 
         return
     if new_only:
         candidates = [c for c in candidates if not c["stored"]]
+    unknown = sorted({c["unit"] for c in candidates if c["unit"] and c["unit"] not in UNITS})
+    if unknown:
+        click.echo(f"factcli: printed in units the registry lacks (import refuses them until fixed): "
+                   f"{', '.join(unknown)}", err=True)
     keys = [*extractor.FIELDS, "why"] if explain else list(extractor.FIELDS)
     for candidate in candidates:  # one column for people: the known indicator, or the one proposed
         candidate["guess"] = candidate["indicator"] or (f"new: {candidate['new_indicator']}"

@@ -310,13 +310,14 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
             "share" if any(w in text[item_start:start] for w in ("占比", "比重", "比例")) else "level"
         why.append(f"rank of the {rank_of}")
     unit_name = "rank" if measure == "rank" else (unit or "")
-    note = None if not unit_name or unit_name in UNITS else f"unit {unit_name} is not in the unit registry"
+    if unit_name and unit_name not in UNITS:
+        why.append(f"unit {unit_name} is not in the unit registry")
     return {
         "region": owner, "indicator": indicator, "period": period, "kind": kind, "measure": measure,
         "basis": basis, "value": value, "value_high": number_value(high) if high else None, "unit": unit_name,
         "qualifier": qualifier, "aspirational": any(w in before for w in _ASPIRATIONAL), "scope": None,
         "evidence": evidence_span(text, part_start, clause_end, start, unit_end, named_at),
-        "note": note, "rank_of": rank_of, "new_indicator": new_indicator, "number": number, "stored": None,
+        "note": None, "rank_of": rank_of, "new_indicator": new_indicator, "number": number, "stored": None,
         "offset": start, "context": text[max(0, start - 20):min(len(text), end + 12)], "why": "; ".join(why),
     }
 
