@@ -348,3 +348,51 @@ def test_figures_under_a_five_year_review_are_the_span(seeds: Path) -> None:
                         "-f", "jsonl").stdout)
     first = next(r for r in rows if r["offset"] > text.index("五年来") and r["measure"] == "growth")
     assert (first["period"], first["basis"], first["kind"]) == ("2016-2020", "cumulative", "actual")
+
+
+def test_the_onboarding_walkthrough(tmp_path: Path, store_copy: Path) -> None:
+    """docs/onboarding.md, step by step, on its own example text."""
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "onboarding.md").read_text(encoding="utf-8")
+    block = doc.split("`texts/wenshui-2025.txt`:\n\n", 1)[1].split("\n## ", 1)[0]
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    text = texts / "wenshui-2025.txt"
+    text.write_text("".join(line[4:] + "\n" for line in block.rstrip().splitlines()), encoding="utf-8")
+    db = ["--db", str(store_copy)]
+    first = invoke("extract", str(text), "--date", "2025-01-20", "-f", "tsv", *db)
+    assert ("factcli regions add --id PINYIN --name-zh 文水县 --name-en ENGLISH --level county --alias 文水"
+            in first.stderr)
+    invoke("regions", "add", "--id", "wenshui", "--name-zh", "文水县", "--name-en", "Wenshui", "--level", "county",
+           "--parent", "lvliang", "--alias", "文水", *db)
+    invoke("sources", "add", "wenshui-2025.txt", "--sources", str(texts), "--id", "wenshui-2025-gwr", "--title",
+           "文水县2025年政府工作报告", "--title-en", "Wenshui 2025 government work report", "--date", "2025-01-20",
+           "--region", "文水", *db)
+    rows = jsonl(invoke("extract", str(text), "--source", "wenshui-2025-gwr", "-f", "jsonl", *db).stdout)
+    assert [(r["number"], r["indicator"] or "new: " + r["new_indicator"], r["measure"], r["kind"], r["period"],
+             r["qualifier"]) for r in rows] == [
+        ("165.3", "gdp", "level", "actual", "2024", "exact"), ("5.2", "gdp", "growth", "actual", "2024", "exact"),
+        ("三", "gdp", "rank", "actual", "2024", "exact"),
+        ("12.6", "general_budget_revenue", "level", "actual", "2024", "exact"),
+        ("103.1", "general_budget_revenue", "share", "actual", "2024", "exact"),
+        ("5.1", "new: 城镇调查失业率", "share", "actual", "2024", "exact"),
+        ("120", "new: 充电桩", "count", "actual", "2024", "exact"),
+        ("95", "new: 能源消费总量", "level", "actual", "2024", "at_most"),
+        ("5.5", "gdp", "growth", "target", "2025", "approx"),
+        ("6", "fixed_asset_investment", "growth", "target", "2025", "at_least"),
+        ("80", "retail_sales", "level", "target", "2025", "above"),
+        ("3", "schools_built_or_expanded", "count", "target", "2025", "exact")]
+    assert [r["rank_of"] for r in rows if r["rank_of"]] == ["growth"]
+    invoke("indicators", "add", "--id", "surveyed_urban_unemployment_rate", "--name-zh", "城镇调查失业率", "--name-en",
+           "Surveyed urban unemployment rate", "--category", "employment", "--alias", "调查失业率", *db)
+    invoke("indicators", "add", "--id", "ev_charging_piles", "--name-zh", "充电桩", "--name-en", "EV charging piles",
+           "--category", "infrastructure", *db)
+    out = invoke("extract", str(text), "--source", "wenshui-2025-gwr", "-f", "jsonl", *db).stdout
+    reviewed = tmp_path / "reviewed.jsonl"
+    reviewed.write_text("".join(line + "\n" for line in out.splitlines() if "万吨标准煤" not in line), encoding="utf-8")
+    result = invoke("import", str(reviewed), "--sources", str(texts), *db)
+    assert (result.exit_code, result.stderr) == (
+        0, "imported 11 fact(s): wenshui-2025-gwr-001 … wenshui-2025-gwr-011\n")
+    added = [f for f in open_store(store_copy).facts() if f["source"] == "wenshui-2025-gwr"]
+    assert sorted({f["indicator"] for f in added}) == [
+        "ev_charging_piles", "fixed_asset_investment", "gdp", "general_budget_revenue", "retail_sales",
+        "schools_built_or_expanded", "surveyed_urban_unemployment_rate"]
