@@ -141,8 +141,9 @@ class Reader:
         self.region_hits = [(m.end(), m.start(), m.group()) for m in pattern.finditer(text)] if pattern else []
         self.region_ends = [h[0] for h in self.region_hits]
 
-    def indicator(self, figure: Figure, part_start: int, clause_start: int) -> tuple[str | None, int | None, str]:
-        """The indicator a figure is of, where its name begins, and the name.
+    def indicator(self, figure: Figure, part_start: int,
+                  clause_start: int) -> tuple[str | None, tuple[int, int] | None, str]:
+        """The indicator a figure is of, where its name stands, and the name.
 
         A count's name may follow its classifier (8 户高新技术企业); otherwise it is the name closest before
         the number in its part, or, when the part names nothing (同比增长 5%), in the clause before it. A name
@@ -156,7 +157,7 @@ class Reader:
                 # the whole noun after the classifier: 5个社区食堂 is not 社区, 33个行政村的…工程 not 行政村
                 whole = re.match(r"\s*(?:$|[，,。；;、：:）)”\"]|" + _TAIL + ")", tail)
                 if not _GAP.sub(" ", between).strip() and not re.search(r"[，,。；;、]", between) and whole:
-                    return self.indicator_names[name], at, name
+                    return self.indicator_names[name], (at, end), name
                 i += 1
         left = part_start if _CONTENT.search(_GAP.sub(" ", self.text[part_start:figure.start])) else \
             max(clause_start, figure.start - 40)
@@ -173,7 +174,7 @@ class Reader:
             if compound:
                 modifier = before[-1:]
             if at >= left and head and not (modifier and modifier not in name and not self._has_name(iid, modifier)):
-                return iid, at, name
+                return iid, (at, end), name
             if at >= left and not head:
                 break  # the name closest before is a modifier: nothing further back is the head either
             i -= 1
@@ -273,13 +274,17 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
     part_start, part_end = layout.part(start)
     item_start, _ = layout.item(start)
     before = text[clause_start:start]
-    indicator, named_at, name = reader.indicator(figure, part_start, clause_start)
+    indicator, named, name = reader.indicator(figure, part_start, clause_start)
     new_indicator = None
     if indicator:
         why.append(f"indicator: {name}")
     else:
-        after = text[unit_end:layout.item(unit_end)[1]]
-        new_indicator = proposed_name(text[item_start:start], after) or None
+        after_end = layout.item(unit_end)[1]
+        after = text[unit_end:after_end]
+        proposal, follows = proposed_name(text[item_start:start], after)
+        new_indicator = proposal or None
+        if follows:  # the excerpt must show the name: 新建3个示范村食堂
+            named = (unit_end + after.find(proposal[0]), min(after_end, unit_end + 12))
         why.append(f"indicator: no known name before the number; new: {new_indicator or '?'}")
         # topics do not name an indicator, but point the curator to the ones it may belong with
         words = text[item_start:start] + after
@@ -316,19 +321,20 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
         "region": owner, "indicator": indicator, "period": period, "kind": kind, "measure": measure,
         "basis": basis, "value": value, "value_high": number_value(high) if high else None, "unit": unit_name,
         "qualifier": qualifier, "aspirational": any(w in before for w in _ASPIRATIONAL), "scope": None,
-        "evidence": evidence_span(text, part_start, clause_end, start, unit_end, named_at),
+        "evidence": evidence_span(text, part_start, clause_end, start, unit_end, named),
         "note": None, "rank_of": rank_of, "new_indicator": new_indicator, "number": number, "stored": None,
         "offset": start, "context": text[max(0, start - 20):min(len(text), end + 12)], "why": "; ".join(why),
     }
 
 
-def proposed_name(before: str, after: str) -> str:
+def proposed_name(before: str, after: str) -> tuple[str, bool]:
     """A new indicator's name: the words before the number without the verbs around them, or else the
-    words after its unit (省15件民生实事 → 民生实事)."""
+    words after its unit (省15件民生实事 → 民生实事); and whether it came from after."""
     name = _trimmed(before)
-    if len(name) < 2 or name.endswith(("政府", "市委", "省委")):
-        name = _trimmed(after)[:10]
-    return name[-12:] if len(name) >= 2 else ""
+    if len(name) >= 2 and not name.endswith(("政府", "市委", "省委")):
+        return name[-12:], False
+    name = _trimmed(after)[:10]
+    return (name, True) if len(name) >= 2 else ("", False)
 
 
 def _trimmed(words: str) -> str:
@@ -517,11 +523,16 @@ def guess_qualifier(text: str, start: int, end: int) -> str:
     return "exact"
 
 
-def evidence_span(text: str, left: int, right: int, start: int, end: int, named_at: int | None) -> str:
-    """The shortest span from the indicator's name (or the start of the figure's part) to the number and
-    its hedge, within its clause (6–60 chars)."""
-    begin = max(named_at if named_at is not None else left, end - 58)
-    finish = min(right, end + (2 if text[end:end + 2] in ("以上", "左右", "以内", "以下") else 0))
+def evidence_span(text: str, left: int, right: int, start: int, end: int, name: tuple[int, int] | None) -> str:
+    """The shortest span of the clause that shows the indicator's name (or, with none known, the figure's
+    part up to it) and the number with its hedge: 6–60 characters."""
+    finish = end + (2 if text[end:end + 2] in ("以上", "左右", "以内", "以下") else 0)
+    if name is not None and name[0] > start:  # the name follows a count's classifier: 8 户高新技术企业
+        begin, finish = min(start, max(left, name[1] - 60)), max(finish, name[1])
+    else:
+        begin = name[0] if name is not None else left
+    begin = max(begin, finish - 60)
+    finish = min(finish, max(right, end))
     if finish - begin < 6:
         begin = max(0, finish - 6)
     return text[begin:finish]

@@ -195,8 +195,9 @@ def test_names_after_a_classifier_and_narrower_names() -> None:
                   {"id": "villages", "name_zh": "示范村", "aliases": []}]
     text = "建成12个示范村，新开工转型项目9个，启动6个示范村建设，新建3个示范村食堂。"
     rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[])
-    assert [(c["number"], c["indicator"], c["new_indicator"]) for c in rows] == [
-        ("12", "villages", None), ("9", None, "新开工转型项目"), ("6", "villages", None), ("3", None, "示范村食堂")]
+    assert [(c["number"], c["indicator"], c["new_indicator"], c["evidence"]) for c in rows] == [
+        ("12", "villages", None, "建成12个示范村"), ("9", None, "新开工转型项目", "新开工转型项目9个"),
+        ("6", "villages", None, "启动6个示范村"), ("3", None, "示范村食堂", "新建3个示范村食堂")]
 
 
 def test_a_wrapped_text_keeps_its_sentences_and_names_whole() -> None:
@@ -340,6 +341,19 @@ def test_extract_evaluate_reports_agreement(seeds: Path) -> None:
     report = {r["measure"]: r["value"] for r in rows}
     assert report["curated facts"] > 100
     assert int(report["curated facts proposed"].split()[0]) > 0.9 * report["curated facts"]
+
+
+def test_every_excerpt_is_verbatim_and_prints_its_number(seeds: Path, shipped: Path) -> None:
+    from factcli.model import EVIDENCE_LENGTH
+    from factcli.numerals import printed_in
+
+    store = open_store(shipped)
+    for source in store.sources():
+        text = (seeds / source["file"]).read_text(encoding="utf-8")
+        for c in extract(text, year=int(source["date"][:4]), region=source["region"], source=source["id"],
+                         indicators=store.indicators(), regions=store.regions(), stored=[]):
+            assert c["evidence"] in text and printed_in(c["value"], c["evidence"]), c
+            assert EVIDENCE_LENGTH[0] <= len(c["evidence"]) <= EVIDENCE_LENGTH[1], c
 
 
 def test_figures_under_a_five_year_review_are_the_span(seeds: Path) -> None:
