@@ -190,11 +190,16 @@ class Reader:
         while i >= 0 and self.region_hits[i][1] >= left:
             end, at, name = self.region_hits[i]
             before, after = self.text[max(0, at - 2):at], self.text[end:end + 2]
-            if name == "省" and (before.endswith("全") or after[:1] in "级内外会份长"):
+            # 全省 opening its item is the figure's owner (全省地区生产总值增长5%); elsewhere it is a place
+            subject = name == "省" and before.endswith("全") and not _CONTENT.search(self.text[left:at - 1]) \
+                and not re.search("[第前后平均率]", self.text[end:start])
+            # 省级 (provincial-level), 13个省 (a count of provinces): not an issuer
+            if name == "省" and not subject and (before.endswith(("全", "个")) or after[:1] in "级内外会份长"):
                 i -= 1
                 continue
             # 居全省第二, 高于全省, 全省前三: a place to rank or compare in, not the figure's owner
-            if before.endswith(("居", "列", "于", "比", "较", "全", "占")) or after.lstrip()[:1] in "第前后平均":
+            if not subject and (before.endswith(("居", "列", "于", "比", "较", "全", "占"))
+                                or after.lstrip()[:1] in "第前后平均"):
                 i -= 1
                 continue
             rid = self.region_names[name]
@@ -606,15 +611,17 @@ def document_region(text: str, regions: Iterable[Record]) -> tuple[str | None, s
     """
     opening = text[:300]
     pattern, names = region_pattern(r for r in regions if r.get("level") != "province")
-    found = re.search(r"([\u4e00-\u9fff]{1,4}?(?:市|县|区))(?:人民政府|政府|委|20\d\d|“|\s|：|:|，)", opening)
-    if found:
-        printed = found.group(1)
-        if printed in names:
-            return names[printed], None
-        if printed[:-1] in names:
-            return names[printed[:-1]], None
-        if not printed.startswith(("全", "本", "我", "该")):
-            return None, printed
+    unknown = None
+    # every place name followed by what follows a place in a title: 文水县2025年…, 在文水县第十七届…, 孝义市人民政府
+    for m in re.finditer(r"(?=([\u4e00-\u9fff]{1,4}?[市县区])(?:人民|政府|委|20\d\d|第|“|\s|：|:|，))", opening):
+        printed = m.group(1).lstrip("在于的年月日号")
+        for name in (printed, printed[:-1]):
+            if name in names:
+                return names[name], None
+        if unknown is None and len(printed) >= 2 and not printed.startswith(("全", "本", "我", "该")):
+            unknown = printed
+    if unknown:
+        return None, unknown
     known = pattern.search(opening) if pattern else None
     return (names[known.group()], None) if known else (None, None)
 

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import fact, invoke, jsonl, write_store
 
-from factcli.extract import FACT_FIELDS, extract
+from factcli.extract import FACT_FIELDS, document_region, extract
 from factcli.extract_structure import REACH
 from factcli.model import FACT_FIELDS as MODEL_FIELDS
 from factcli.store import open_store
@@ -103,6 +104,8 @@ def test_a_span_binds_to_its_own_part_and_a_comparison_is_not_a_period() -> None
 def test_region_is_the_documents_unless_the_clause_names_the_owner() -> None:
     text = "完成丁省下达的8件实事、甲市政府3件实事，地区生产总值居全省第三，乙县新建中小学校2所。"
     assert guesses(text, "region") == [("8", "ding"), ("3", "alpha"), ("三", "beta"), ("2", "beta")]
+    text = "全省地区生产总值增长5%，全县增长6%，高于全省1个百分点，在全省率先建成示范村3个。"
+    assert guesses(text, "region") == [("5", "ding"), ("6", "beta"), ("1", "beta"), ("3", "beta")]
 
 
 def test_a_rank_says_what_it_ranks() -> None:
@@ -313,6 +316,16 @@ def test_the_documents_region_is_read_from_its_opening(tmp_path: Path) -> None:
     result = invoke("extract", str(path), "--date", "2026", "--db", str(small(tmp_path)), "-f", "jsonl")
     assert result.stderr == "factcli: the document's region, from its opening: beta\n"
     assert [r["region"] for r in jsonl(result.stdout)] == ["beta"]
+
+
+@pytest.mark.parametrize("opening, found", [
+    ("乙县人民政府工作报告", ("beta", None)),
+    ("政府工作报告\n——2026年1月10日在乙县第十届人民代表大会上", ("beta", None)),
+    ("政府工作报告\n——2026年1月10日在丙县第十届人民代表大会上", (None, "丙县")),
+    ("全县经济运行平稳", (None, None)),
+])
+def test_the_documents_region_from_its_opening(opening: str, found: tuple[str | None, str | None]) -> None:
+    assert document_region(opening + "\n去年地区生产总值增长5%。", REGIONS) == found
 
 
 def test_extract_needs_the_documents_year(tmp_path: Path) -> None:
