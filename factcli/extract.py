@@ -63,8 +63,9 @@ _FLOW = ("新增", "累计", "完成", "培育", "实施", "建成", "压减", "
 _DISTINGUISHING = ("调查", "登记", "城镇", "农村", "城市", "乡村", "规上", "规模以上", "人均")
 # what may stand between a name and its number: verbs, hedges, places to rank in, other figures of a list
 _GAP = re.compile(r"预计|初步|同比|比上年|较上年|分别|累计|全年|年均|总量|规模|增速|增幅|增长率|增长|下降|提高到|提高|"
-                  r"上升|回落|跨上|拓展到|增至|占到|数量|均|降至|目标任务|降低|达到|达|为|突破|超过|超|完成|实现|约|近|接近|保持在|稳定在|控制在|不低于|不少于|至少|的|了|是|"
-                  r"和|有|均居|居|连续|稳居|位居|排名|位列|跃居|保持|全省|全市|全国|第|前|后|占比|比重|比例|以上|左右|年|"
+                  r"上升|回落|跨上|拓展到|增至|占到|数量|均|降至|目标任务|降低|达到|达|为|突破|超过|超|完成|实现|"
+                  r"约|近|接近|保持在|稳定在|控制在|不低于|不少于|至少|力争|确保|争取|的|了|是|和|有|均居|居|连续|"
+                  r"稳居|位居|排名|位列|跃居|保持|全省|全市|全国|第|前|后|占比|比重|比例|以上|左右|年|"
                   r"[\d.\s、，,%:：一二三四五六七八九十两“”\"]|" + "|".join(map(re.escape, _UNIT_NAMES)))
 # words that may end a noun phrase after a count's classifier (100个重点村建设, 283个小区改造完成)
 _TAIL = r"建设|改造|完工|投产|开工|建成|落地|挂牌|开放|成型|全部|基本|达到|完成|创建|纳入|入选|任务|的基础|等"
@@ -80,12 +81,21 @@ _NAME_TRIM = re.compile(r"^(?:其中|全市|全县|全区|全年|累计|新增|�
 
 
 def alias_pattern(indicators: Iterable[Record]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """One pattern for every Chinese name of every indicator (two characters or more), longest first."""
+    """One pattern for every Chinese name of every indicator (two characters or more), longest first.
+
+    An urban and a rural indicator of one name (城镇/农村居民人均可支配收入) also answer, as a pair, to the
+    names that print both (城乡居民…, 城镇和农村居民…): their id is the two ids joined by "|".
+    """
     names: dict[str, str] = {}
     for record in indicators:
         for alias in [record.get("name_zh", ""), *record.get("aliases", [])]:
             if isinstance(alias, str) and len(alias) >= 2 and re.search(r"[\u4e00-\u9fff]", alias):
                 names.setdefault(alias, record["id"])
+    for alias, urban in list(names.items()):
+        rural = names.get(alias.replace("城镇", "农村")) if "城镇" in alias else None
+        if rural and rural != urban:
+            for both in (alias.replace("城镇", "城乡"), alias.replace("城镇", "城镇和农村")):
+                names.setdefault(both, f"{urban}|{rural}")
     if not names:
         return None, names
     ordered = sorted(names, key=len, reverse=True)
@@ -157,10 +167,10 @@ class Reader:
                 # the whole noun after the classifier: 5个社区食堂 is not 社区, 33个行政村的…工程 not 行政村
                 whole = re.match(r"\s*(?:$|[，,。；;、：:）)”\"]|" + _TAIL + ")", tail)
                 if not _GAP.sub(" ", between).strip() and not re.search(r"[，,。；;、]", between) and whole:
-                    return self.indicator_names[name], (at, end), name
+                    return self._one_of(self.indicator_names[name], end, figure), (at, end), name
                 i += 1
         left = part_start if _CONTENT.search(_GAP.sub(" ", self.text[part_start:figure.start])) else \
-            max(clause_start, figure.start - 40)
+            max(clause_start, figure.start - 80)
         i = bisect_right(self.alias_ends, figure.start) - 1
         while i >= 0 and self.alias_hits[i][0] > left:
             end, at, name = self.alias_hits[i]
@@ -174,11 +184,19 @@ class Reader:
             if compound:
                 modifier = before[-1:]
             if at >= left and head and not (modifier and modifier not in name and not self._has_name(iid, modifier)):
-                return iid, (at, end), name
+                return self._one_of(iid, end, figure), (at, end), name
             if at >= left and not head:
                 break  # the name closest before is a modifier: nothing further back is the head either
             i -= 1
         return None, None, ""
+
+    def _one_of(self, iid: str, name_end: int, figure: Figure) -> str:
+        """Of a pair printed together (城乡居民收入分别增长 4%、5%), the first figure is the first's."""
+        if "|" not in iid:
+            return iid
+        part_start, _ = self.layout.part(figure.start)
+        ordinal = len(re.findall(r"\d+(?:\.\d+)?", self.text[max(part_start, name_end):figure.start]))
+        return iid.split("|")[min(ordinal, 1)]
 
     def _has_name(self, iid: str, word: str) -> bool:
         return any(word in name for name, other in self.indicator_names.items() if other == iid)

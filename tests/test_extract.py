@@ -179,6 +179,16 @@ def test_stored_figures_are_marked() -> None:
     assert [c["stored"] for c in read("全市地区生产总值达到120亿元，增长5%。", stored=stored)] == ["doc-007", None]
 
 
+def test_urban_and_rural_printed_together() -> None:
+    indicators = [{"id": "urban_income", "name_zh": "城镇居民人均可支配收入", "aliases": []},
+                  {"id": "rural_income", "name_zh": "农村居民人均可支配收入", "aliases": []}]
+    text = "城乡居民人均可支配收入分别达4.1万元和2.2万元，同比增长4%、6%。"
+    rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[])
+    assert [(c["number"], c["indicator"], c["measure"]) for c in rows] == [
+        ("4.1", "urban_income", "level"), ("2.2", "rural_income", "level"), ("4", "urban_income", "growth"),
+        ("6", "rural_income", "growth")]
+
+
 def test_hedges_places_and_ratios() -> None:
     text = "建成街心公园30多个，营商环境位列全国县级第 67 名，三次产业结构调整为5.1:50.3:44.6。"
     assert guesses(text, "unit", "qualifier", "measure") == [
