@@ -341,9 +341,10 @@ def extract(file: str, source_id: str | None, doc_date: str | None, region: str 
         raise UsageError("the document's year is needed: give --source or --date")
     regions = store.regions()
     region_id = document_region(store, text, region, (source or {}).get("region"))
-    stored = [f for f in store.facts() if source_id is None or f["source"] == source_id]
+    facts = store.facts()
+    stored = [f for f in facts if source_id is None or f["source"] == source_id]
     candidates = extractor.extract(text, year=int(date[:4]), region=region_id, source=source_id,
-                                   indicators=store.indicators(), regions=regions, stored=stored)
+                                   indicators=store.indicators(), regions=regions, stored=stored, facts=facts)
     if evaluate:
         if not source_id:
             raise UsageError("--evaluate needs --source")

@@ -134,8 +134,15 @@ def region_pattern(regions: Iterable[Record]) -> tuple[re.Pattern[str] | None, d
 class Reader:
     """One document read once: its layout, and where indicator and region names stand."""
 
-    def __init__(self, text: str, year: int, indicators: Iterable[Record], regions: Iterable[Record]) -> None:
+    def __init__(self, text: str, year: int, indicators: Iterable[Record], regions: Iterable[Record],
+                 facts: Iterable[Record] = ()) -> None:
         self.text, self.year = text, year
+        # what each indicator's amounts are measured in, from the store's facts: 亿元 is no count of projects
+        self.dimensions: dict[str, set[str]] = {}
+        for fact in facts:
+            unit = UNITS.get(fact.get("unit") or "")
+            if unit and fact.get("measure") in ("level", "count"):
+                self.dimensions.setdefault(fact.get("indicator") or "", set()).add(unit.dimension)
         self.layout = Layout(text, year)
         indicators = list(indicators)
         self.topics = topic_index(indicators)
@@ -183,7 +190,8 @@ class Reader:
                 not re.search(_OPENERS + "$", before)
             if compound:
                 modifier = before[-1:]
-            if at >= left and head and not (modifier and modifier not in name and not self._has_name(iid, modifier)):
+            if at >= left and head and not (modifier and not self._has_name(iid, modifier + name)) \
+                    and self._measured_in(iid, figure.unit):
                 return self._one_of(iid, end, figure), (at, end), name
             if at >= left and not head:
                 break  # the name closest before is a modifier: nothing further back is the head either
@@ -197,6 +205,12 @@ class Reader:
         part_start, _ = self.layout.part(figure.start)
         ordinal = len(re.findall(r"\d+(?:\.\d+)?", self.text[max(part_start, name_end):figure.start]))
         return iid.split("|")[min(ordinal, 1)]
+
+    def _measured_in(self, iid: str, unit: str | None) -> bool:
+        """Whether an amount in unit can be of the indicator (any can, when the store has no amount of it)."""
+        dimension = UNITS[unit].dimension if unit in UNITS else None
+        known = set().union(*(self.dimensions.get(one, set()) for one in iid.split("|")))
+        return dimension in (None, "percent", "points", "rank") or not known or dimension in known
 
     def _has_name(self, iid: str, word: str) -> bool:
         return any(word in name for name, other in self.indicator_names.items() if other == iid)
@@ -226,9 +240,13 @@ class Reader:
 
 
 def extract(text: str, *, year: int, region: str | None, source: str | None, indicators: Iterable[Record],
-            regions: Iterable[Record], stored: Iterable[Record]) -> list[Record]:
-    """Every candidate figure of the text, in reading order, each with `why`: the reasons for its guesses."""
-    reader = Reader(text, year, indicators, regions)
+            regions: Iterable[Record], stored: Iterable[Record], facts: Iterable[Record] = ()) -> list[Record]:
+    """Every candidate figure of the text, in reading order, each with `why`: the reasons for its guesses.
+
+    stored: the facts already curated from this text (a candidate they hold says so); facts: the store's
+    facts, from which extract learns what each indicator is measured in.
+    """
+    reader = Reader(text, year, indicators, regions, facts)
     spans = stored_spans(text, stored)
     starts = [s for s, _, _, _ in spans]
     found = []

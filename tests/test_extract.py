@@ -141,6 +141,17 @@ def test_no_known_indicator_proposes_a_new_one() -> None:
         ("300", None, "充电桩"), ("8", "schools", None), ("20", None, "光伏项目装机容量")]
 
 
+def test_an_amount_is_not_given_to_an_indicator_measured_otherwise() -> None:
+    indicators = [{"id": "fixed_asset_investment", "name_zh": "固定资产投资", "aliases": ["投资"]},
+                  {"id": "projects", "name_zh": "项目", "aliases": []}]
+    facts = [fact(indicator="projects", unit="个", measure="count", value=12)]
+    text = "签约项目 30 亿元，完成投资 8 亿元，概算总投资 5 亿元。"
+    rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[],
+                   facts=facts)
+    assert [(c["number"], c["indicator"]) for c in rows] == [
+        ("30", None), ("8", "fixed_asset_investment"), ("5", None)]
+
+
 def test_topics_point_to_related_indicators_without_guessing_one() -> None:
     indicators = [{"id": "gdp", "name_zh": "地区生产总值", "aliases": [], "topics": ["宏观/macro"]},
                   {"id": "hydrogen_stations", "name_zh": "加氢站", "aliases": [], "topics": ["氢能/hydrogen"]}]
