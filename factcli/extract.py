@@ -65,6 +65,7 @@ _DISTINGUISHING = ("调查", "登记", "城镇", "农村", "城市", "乡村", "
 _GAP = re.compile(r"预计|初步|同比|比上年|较上年|分别|累计|全年|年均|总量|规模|增速|增幅|增长率|增长|下降|提高到|提高|"
                   r"上升|回落|跨上|拓展到|增至|占到|数量|均|降至|目标任务|降低|达到|达|为|突破|超过|超|完成|实现|"
                   r"约|近|接近|保持在|稳定在|控制在|不低于|不少于|至少|力争|确保|争取|的|了|是|和|有|均居|居|连续|"
+                  r"建成|运行|合并|调整|净增|新增|新建|改扩建|实施|开展|举办|培育|引进|建设|打造|完工|投产|开工|"
                   r"稳居|位居|排名|位列|跃居|保持|全省|全市|全国|第|前|后|占比|比重|比例|以上|左右|年|"
                   r"[\d.\s、，,%:：一二三四五六七八九十两“”\"]|" + "|".join(map(re.escape, _UNIT_NAMES)))
 # words that may end a noun phrase after a count's classifier (100个重点村建设, 283个小区改造完成)
@@ -76,7 +77,7 @@ _CONTENT = re.compile(r"[\u4e00-\u9fff]{2}")
 _NAME_TRIM = re.compile(r"^(?:其中|全市|全县|全区|全年|累计|新增|新建|建成|完成|实现|力争|确保|争取|推动|推进|加快|"
                         r"实施|启动|开工|打造|培育|引进|开展|举办|建设|达到|达|共|有|年内|今年|去年|同比|比上年|较上年|分别)+|"
                         r"(?:达到|达|为|突破|超过|超|增长|下降|提高到|提高|上升|回落|降至|降低|同比|比上年|较上年|完成|"
-                        r"实现|约|近|接近|保持在|稳定在|控制在|不低于|不少于|至少|分别|的|了|是|和|有|居|排名|"
+                        r"实现|约|近|接近|保持在|稳定在|控制在|不低于|不少于|至少|分别|的|了|是|和|有|居|排名|均|"
                         r"全省第|全市第|第)+$")
 
 
@@ -166,18 +167,15 @@ class Reader:
         the number in its part, or, when the part names nothing (同比增长 5%), in the clause before it. A name
         followed by other words before the number is a modifier (光伏项目装机容量: not 项目), not the head.
         """
-        if figure.unit and figure.unit in UNITS and UNITS[figure.unit].dimension == "count":
-            i = bisect_left(self.alias_starts, figure.unit_end)
-            while i < len(self.alias_by_start) and self.alias_starts[i] <= figure.unit_end + 2:
-                at, end, name = self.alias_by_start[i]
-                between, tail = self.text[figure.unit_end:at], self.text[end:end + 8]
-                # the whole noun after the classifier: 5个社区食堂 is not 社区, 33个行政村的…工程 not 行政村
-                whole = re.match(r"\s*(?:$|[，,。；;、：:）)”\"]|" + _TAIL + ")", tail)
-                if not _GAP.sub(" ", between).strip() and not re.search(r"[，,。；;、]", between) and whole:
-                    return self._one_of(self.indicator_names[name], end, figure), (at, end), name
-                i += 1
-        left = part_start if _CONTENT.search(_GAP.sub(" ", self.text[part_start:figure.start])) else \
-            max(clause_start, figure.start - 80)
+        counted = figure.unit in UNITS and UNITS[figure.unit].dimension == "count"
+        after = self._named_after(figure) if counted else None
+        if after:
+            return after
+        # a part that names nothing (同比增长5%) takes its name from the clause before; a count named after its
+        # classifier (3个示范村食堂) names its own
+        named_here = _CONTENT.search(_GAP.sub(" ", self.text[part_start:figure.start])) or (
+            counted and _CONTENT.search(_GAP.sub(" ", self.text[figure.unit_end:self.layout.item(figure.unit_end)[1]])))
+        left = part_start if named_here else max(clause_start, figure.start - 80)
         i = bisect_right(self.alias_ends, figure.start) - 1
         while i >= 0 and self.alias_hits[i][0] > left:
             end, at, name = self.alias_hits[i]
@@ -196,7 +194,23 @@ class Reader:
             if at >= left and not head:
                 break  # the name closest before is a modifier: nothing further back is the head either
             i -= 1
-        return None, None, ""
+        # an amount's name may follow it too (25 万吨甲醇): taken when none stands before
+        after = None if counted or figure.unit in (None, "%", "百分点", "rank") else self._named_after(figure)
+        return after or (None, None, "")
+
+    def _named_after(self, figure: Figure) -> tuple[str, tuple[int, int], str] | None:
+        """The indicator named right after a figure's unit, when the name is a whole noun there."""
+        i = bisect_left(self.alias_starts, figure.unit_end)
+        while i < len(self.alias_by_start) and self.alias_starts[i] <= figure.unit_end + 2:
+            at, end, name = self.alias_by_start[i]
+            between, tail = self.text[figure.unit_end:at], self.text[end:end + 8]
+            # the whole noun after the unit: 5个社区食堂 is not 社区, 33个行政村的…工程 not 行政村
+            whole = re.match(r"\s*(?:$|[，,。；;、：:）)”\"]|" + _TAIL + ")", tail)
+            if not _GAP.sub(" ", between).strip() and not re.search(r"[，,。；;、]", between) and whole \
+                    and self._measured_in(self.indicator_names[name], figure.unit):
+                return self._one_of(self.indicator_names[name], end, figure), (at, end), name
+            i += 1
+        return None
 
     def _one_of(self, iid: str, name_end: int, figure: Figure) -> str:
         """Of a pair printed together (城乡居民收入分别增长 4%、5%), the first figure is the first's."""
@@ -248,7 +262,7 @@ def extract(text: str, *, year: int, region: str | None, source: str | None, ind
     """
     reader = Reader(text, year, indicators, regions, facts)
     spans = stored_spans(text, stored)
-    starts = [s for s, _, _, _ in spans]
+    starts = [span[0] for span in spans]
     found = []
     for figure in figures(reader.layout):
         start, end = figure.start, figure.end
@@ -256,17 +270,49 @@ def extract(text: str, *, year: int, region: str | None, source: str | None, ind
             continue
         candidate = read_figure(reader, figure, region)
         candidate["source"] = source
-        value = candidate["value"]
-        i = bisect_right(starts, start) - 1
-        # stored evidence spans are short: look back over those starting within the longest evidence
-        while i >= 0 and spans[i][0] >= start - 60:
-            s, e, fid, stored_value = spans[i]
-            if s <= start and end <= e and abs(abs(stored_value) - abs(value)) < 1e-9:
-                candidate["stored"] = fid
-                break
-            i -= 1
-        found.append(candidate)
+        each = shared(reader, figure, candidate)
+        for one in each:
+            # of several candidates of one figure, each is held only by a fact of its own indicator
+            held = [(fid, iid) for s, e, fid, iid, value in spans[bisect_left(starts, start - 60):
+                                                                  bisect_right(starts, start)]
+                    if s <= start and end <= e and abs(abs(value) - abs(one["value"])) < 1e-9]
+            one["stored"] = next((fid for fid, iid in held if len(each) == 1 or iid == one["indicator"]), None)
+            found.append(one)
     return found
+
+
+def shared(reader: Reader, figure: Figure, candidate: Record) -> list[Record]:
+    """One candidate for each name a figure is shared by (开工率、投产率、达产率均达90%: three), or the one."""
+    text = reader.text
+    part_start, _ = reader.layout.part(figure.start)
+    before = text[part_start:figure.start]
+    at = before.rfind("均")
+    if at < 0 or _CONTENT.search(_GAP.sub(" ", before[at + 1:])):
+        return [candidate]
+    pieces, offset = [], part_start
+    for piece in before[:at].split("、"):
+        pieces.append((offset, offset + len(piece)))
+        offset += len(piece) + 1
+    if len(pieces) < 2 or any(not _CONTENT.search(text[a:b]) for a, b in pieces):
+        return [candidate]
+    clause_end = reader.layout.clause(figure.start)[1]
+    copies = []
+    for a, b in pieces:
+        i = bisect_right(reader.alias_ends, b) - 1
+        hit = reader.alias_hits[i] if i >= 0 and reader.alias_hits[i][1] >= a else None
+        one = dict(candidate)
+        if hit:
+            end, name_at, name = hit
+            one["indicator"], one["new_indicator"] = reader.indicator_names[name].split("|")[0], None
+            reason, named = f"indicator: {name}", (name_at, end)
+        else:
+            one["indicator"], one["new_indicator"] = None, _trimmed(text[a:b])[-12:] or None
+            reason, named = f"indicator: new: {one['new_indicator']}", (a, b)
+        one["evidence"] = evidence_span(text, a, clause_end, figure.start, figure.unit_end, named)
+        rest = [r for r in candidate["why"].split("; ") if not r.startswith(("indicator:", "related by topic:"))]
+        one["why"] = "; ".join([f"{reason}, one of {len(pieces)} names sharing the figure (均)", *rest])
+        copies.append(one)
+    return copies
 
 
 class Figure(NamedTuple):
@@ -579,8 +625,8 @@ def evidence_span(text: str, left: int, right: int, start: int, end: int, name: 
     return text[begin:finish]
 
 
-def stored_spans(text: str, facts: Iterable[Record]) -> list[tuple[int, int, str, float]]:
-    """Where each stored fact's evidence stands in the text, sorted by start."""
+def stored_spans(text: str, facts: Iterable[Record]) -> list[tuple[int, int, str, str, float]]:
+    """Where each stored fact's evidence stands in the text, with its id, indicator and value, by start."""
     spans = []
     for fact in facts:
         evidence = fact.get("evidence")
@@ -588,28 +634,30 @@ def stored_spans(text: str, facts: Iterable[Record]) -> list[tuple[int, int, str
             continue
         at = text.find(evidence)
         while at >= 0:
-            spans.append((at, at + len(evidence), fact["id"], float(fact["value"])))
+            spans.append((at, at + len(evidence), fact["id"], str(fact.get("indicator")), float(fact["value"])))
             at = text.find(evidence, at + 1)
     return sorted(spans)
 
 
 def match_facts(candidates: list[Record], facts: Iterable[Record], text: str) -> list[tuple[Record, Record | None]]:
-    """Each curated fact with the candidate whose number lies inside the fact's evidence and prints its value."""
+    """Each curated fact with the candidate whose number lies inside the fact's evidence and prints its value
+    (of several for one figure, 开工率、投产率均达90%, the one of the fact's indicator)."""
     offsets = [c["offset"] for c in candidates]
     pairs = []
     for fact in facts:
         evidence = fact.get("evidence") or ""
-        found = None
+        found: list[Record] = []
         at = text.find(evidence) if evidence else -1
-        while at >= 0 and found is None:
+        while at >= 0 and not found:
             i = bisect_left(offsets, at)
             while i < len(candidates) and offsets[i] < at + len(evidence):
-                if abs(abs(candidates[i]["value"]) - abs(fact["value"])) < 1e-9:
-                    found = candidates[i]
-                    break
+                if abs(abs(candidates[i]["value"]) - abs(fact["value"])) < 1e-9 and (
+                        not found or found[0]["offset"] == offsets[i]):
+                    found.append(candidates[i])
                 i += 1
             at = text.find(evidence, at + 1)
-        pairs.append((fact, found))
+        pairs.append((fact, next((c for c in found if c["indicator"] == fact.get("indicator")),
+                                 next((c for c in found if c["indicator"] is None), found[0] if found else None))))
     return pairs
 
 

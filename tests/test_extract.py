@@ -200,6 +200,21 @@ def test_urban_and_rural_printed_together() -> None:
         ("6", "rural_income", "growth")]
 
 
+def test_a_figure_shared_by_several_names_is_one_candidate_each() -> None:
+    text = "地区生产总值、原煤产量、营商环境指数均居全省前三，增速均达5%以上。"
+    rows = read(text)
+    assert [(c["number"], c["indicator"], c["new_indicator"], c["measure"], c["qualifier"], c["evidence"])
+            for c in rows] == [
+        ("三", "gdp", None, "rank", "at_most", "地区生产总值、原煤产量、营商环境指数均居全省前三"),
+        ("三", "coal_output", None, "rank", "at_most", "原煤产量、营商环境指数均居全省前三"),
+        ("三", None, "营商环境指数", "rank", "at_most", "营商环境指数均居全省前三"),
+        ("5", None, "增速", "growth", "at_least", "增速均达5%以上")]  # whose growth: the reviewer decides
+    assert rows[2]["why"].startswith("indicator: new: 营商环境指数, one of 3 names sharing the figure (均)")
+    stored = [fact(id="doc-001", indicator="coal_output", measure="rank", unit="rank", value=3,
+                   evidence="原煤产量、营商环境指数均居全省前三")]
+    assert [c["stored"] for c in read(text, stored=stored)] == [None, "doc-001", None, None]
+
+
 def test_hedges_places_and_ratios() -> None:
     text = "建成街心公园30多个，营商环境位列全国县级第 67 名，三次产业结构调整为5.1:50.3:44.6。"
     assert guesses(text, "unit", "qualifier", "measure") == [
