@@ -712,7 +712,7 @@ def document_region(text: str, regions: Iterable[Record]) -> tuple[str | None, s
 
 def region_proposal(printed: str, text: str, regions: Iterable[Record]) -> str:
     """A `factcli regions add` line for a region the store lacks, with what the text tells of it."""
-    level = {"县": "county", "区": "district", "市": "county_city"}.get(printed[-1:], "county")
+    level = {"县": "county", "区": "district", "市": "county_city"}.get(printed[-1:], "LEVEL")
     records = list(regions)
     cities = [r for r in records if r.get("level") == "prefecture_city"]
     pattern, names = region_pattern(cities)
@@ -720,6 +720,6 @@ def region_proposal(printed: str, text: str, regions: Iterable[Record]) -> str:
     for m in pattern.finditer(text) if pattern else ():
         counts[names[m.group()]] = counts.get(names[m.group()], 0) + 1
     parent = max(counts, key=lambda rid: counts[rid]) if counts else None
-    short = printed[:-1] if len(printed) > 2 else printed
+    short = printed[:-1] if len(printed) > 2 and printed[-1] in "市县区" else printed
     return (f"factcli regions add --id PINYIN --name-zh {printed} --name-en ENGLISH --level {level}"
             + (f" --parent {parent}" if parent else "") + (f" --alias {short}" if short != printed else ""))

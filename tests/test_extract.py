@@ -346,6 +346,14 @@ def test_an_unknown_region_is_said_with_the_line_that_adds_it(tmp_path: Path) ->
     assert [(r["region"], r["period"]) for r in jsonl(result.stdout)] == [(None, "2025")]
 
 
+def test_an_unknown_region_given_is_said_too(tmp_path: Path) -> None:
+    path = tmp_path / "new.txt"
+    path.write_text("去年地区生产总值增长5%。\n", encoding="utf-8")
+    result = invoke("extract", str(path), "--date", "2026", "--region", "丁丁", "--db", str(small(tmp_path)))
+    assert result.stderr == ("factcli: region '丁丁' is not in the store; add it, then extract again:\n"
+                             "  factcli regions add --id PINYIN --name-zh 丁丁 --name-en ENGLISH --level LEVEL\n")
+
+
 def test_the_documents_region_is_read_from_its_opening(tmp_path: Path) -> None:
     path = tmp_path / "new.txt"
     path.write_text("乙县人民政府工作报告\n去年地区生产总值增长5%。\n", encoding="utf-8")
