@@ -59,6 +59,22 @@ def leave_one_out(data: dict[str, dict[str, Record]], sources_dir: Path) -> list
     return results
 
 
+def known_indicators(data: dict[str, dict[str, Record]], sources_dir: Path) -> tuple[int, int]:
+    """Indicators guessed exactly when the store already holds every indicator (its facts still removed)."""
+    facts = list(data["facts"].values())
+    right = total = 0
+    for source in data["sources"].values():
+        own = [f for f in facts if f["source"] == source["id"]]
+        text = (sources_dir / source["file"]).read_text(encoding="utf-8")
+        candidates = extract(text, year=int(source["date"][:4]), region=source["region"], source=source["id"],
+                             indicators=list(data["indicators"].values()), regions=list(data["regions"].values()),
+                             stored=[], facts=[f for f in facts if f["source"] != source["id"]])
+        for fact, candidate in match_facts(candidates, own, text):
+            total += 1
+            right += candidate is not None and candidate["indicator"] == fact["indicator"]
+    return right, total
+
+
 def pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f} %" if whole else "n/a"
 
@@ -129,6 +145,9 @@ def main() -> None:
              "as wrong in every field); for facts whose indicator was removed, proposing a new indicator is "
              "right. Fully right: region, period, kind and measure all right.", "",
              *table(results), "", f"All five documents read in {took:.2f} s.", "",
+             "When the store already holds every indicator (each document's facts still removed, so only the "
+             "names are known), the indicator is guessed exactly for "
+             f"{pct(*known_indicators(data, args.sources))} of the curated facts.", "",
              "### extract: time against the text's length", "",
              "The five documents repeated to each size and read against the whole store (best of 3 runs). "
              "Time per KB stays flat: every figure is read from a bounded neighbourhood (at most 200 characters "
