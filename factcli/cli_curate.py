@@ -380,7 +380,6 @@ def document_region(store: Any, text: str, given: str | None, registered: str | 
     lacks is said on stderr with the `regions add` line that would add it; the candidates' region is then
     left empty for the curator."""
     from factcli import extract as extractor
-    from factcli.errors import UsageError as Unknown
 
     if registered and not given:
         return registered
@@ -388,7 +387,7 @@ def document_region(store: Any, text: str, given: str | None, registered: str | 
     if given:
         try:
             return resolve_region(store, given)
-        except Unknown:
+        except UsageError:
             printed = given
     else:
         found, printed_or_none = extractor.document_region(text, regions)
