@@ -207,7 +207,7 @@ class Reader:
             at, end, name = self.alias_by_start[i]
             between, tail = self.text[figure.unit_end:at], self.text[end:end + 8]
             # the whole noun after the unit: 5个社区食堂 is not 社区, 33个行政村的…工程 not 行政村
-            whole = re.match(r"\s*(?:$|[，,。；;、：:）)”\"]|" + _TAIL + ")", tail)
+            whole = len(name) >= 4 or re.match(r"\s*(?:$|[，,。；;、：:）)”\"]|" + _TAIL + ")", tail)
             if not _GAP.sub(" ", between).strip() and not re.search(r"[，,。；;、]", between) and whole \
                     and self._measured_in(self.indicator_names[name], figure.unit):
                 return self._one_of(self.indicator_names[name], end, figure), (at, end), name
@@ -223,10 +223,13 @@ class Reader:
         return iid.split("|")[min(ordinal, 1)]
 
     def _measured_in(self, iid: str, unit: str | None) -> bool:
-        """Whether an amount in unit can be of the indicator (any can, when the store has no amount of it)."""
+        """Whether an amount in unit can be of the indicator: money (投资, 营收) and things (项目, 公里) are
+        different concepts, where the store has amounts of the indicator to tell."""
         dimension = UNITS[unit].dimension if unit in UNITS else None
         known = set().union(*(self.dimensions.get(one, set()) for one in iid.split("|")))
-        return dimension in (None, "percent", "points", "rank") or not known or dimension in known
+        if dimension in (None, "percent", "points", "rank") or not known:
+            return True
+        return (dimension == "money") == ("money" in known) or (dimension != "money" and known != {"money"})
 
     def _has_name(self, iid: str, word: str) -> bool:
         return any(word in name for name, other in self.indicator_names.items() if other == iid)
