@@ -175,6 +175,7 @@ class Reader:
             return after
         # a part that names nothing (同比增长5%) takes its name from the clause before; a count named after its
         # classifier (3个示范村食堂) names its own
+        part_end = self.layout.part(figure.start)[1]
         named_here = _CONTENT.search(_GAP.sub(" ", self.text[part_start:figure.start])) or (
             counted and _CONTENT.search(_GAP.sub(" ", self.text[figure.unit_end:self.layout.item(figure.unit_end)[1]])))
         left = part_start if named_here else max(clause_start, figure.start - 80)
@@ -183,15 +184,17 @@ class Reader:
             end, at, name = self.alias_hits[i]
             iid = self.indicator_names[name]
             before = self.text[max(0, at - 4):at]
-            modifier = next((w for w in _DISTINGUISHING if before.endswith(w)), None)
             head = not _CONTENT.search(_GAP.sub(" ", self.text[end:figure.start]))
-            # a two-character name ending a longer noun (转型项目, 总投资) names something narrower
-            compound = len(name) <= 2 and re.match(r"[\u4e00-\u9fff]", before[-1:] or " ") is not None and \
-                not re.search(_OPENERS + "$", before)
-            if compound:
+            # a word before the name that makes another concept (调查失业率 is not 登记失业率; 转型项目, 总投资
+            # are narrower than a two-character name), unless the indicator has that longer name itself
+            modifier = next((w for w in _DISTINGUISHING if before.endswith(w)), None)
+            if len(name) <= 2 and re.match(r"[\u4e00-\u9fff]", before[-1:] or " ") and \
+                    not re.search(_OPENERS + "$", before):
                 modifier = before[-1:]
-            if at >= left and head and not (modifier and not self._has_name(iid, modifier + name)) \
-                    and self._measured_in(iid, figure.unit):
+            narrower = modifier is not None and not self._has_name(iid, modifier + name)
+            # a two-character name with the amount's object after it (投资21亿元建成园区) is the object's
+            objected = len(name) <= 2 and _CONTENT.search(_GAP.sub(" ", self.text[figure.unit_end:part_end]))
+            if at >= left and head and not narrower and not objected and self._measured_in(iid, figure.unit):
                 return self._one_of(iid, end, figure), (at, end), name
             if at >= left and not head:
                 break  # the name closest before is a modifier: nothing further back is the head either

@@ -144,11 +144,11 @@ def test_an_amount_is_not_given_to_an_indicator_measured_otherwise() -> None:
     indicators = [{"id": "fixed_asset_investment", "name_zh": "固定资产投资", "aliases": ["投资"]},
                   {"id": "projects", "name_zh": "项目", "aliases": []}]
     facts = [fact(indicator="projects", unit="个", measure="count", value=12)]
-    text = "签约项目 30 亿元，完成投资 8 亿元，概算总投资 5 亿元。"
+    text = "签约项目 30 亿元，完成投资 8 亿元，概算总投资 5 亿元，投资 2 亿元建成体育馆。"
     rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[],
                    facts=facts)
     assert [(c["number"], c["indicator"]) for c in rows] == [
-        ("30", None), ("8", "fixed_asset_investment"), ("5", None)]
+        ("30", None), ("8", "fixed_asset_investment"), ("5", None), ("2", None)]
 
 
 def test_topics_point_to_related_indicators_without_guessing_one() -> None:
