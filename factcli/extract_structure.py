@@ -180,11 +180,13 @@ class Layout:
         return offset + (self._shifts[i] if i >= 0 else 0)
 
     def paragraph_start(self, pos: int) -> int:
+        """Where the line holding pos begins."""
         i = bisect_right(self.starts, pos) - 1
         return self.starts[i] if i >= 0 else 0
 
     def planning_at(self, pos: int) -> bool:
-        """Whether pos stands after a heading of plans, where plan verbs (加快, 推进) make targets."""
+        """Whether pos stands after a heading of plans (and before one of results): there a figure with no
+        words of its own and no section context is a target."""
         i = bisect_right(self.starts, pos) - 1
         return self.planning[i] if i >= 0 else False
 
