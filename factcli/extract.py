@@ -403,7 +403,9 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
     if region_why:
         why.append(f"region: {region_why}")
     qualifier = "at_most" if text[max(0, start - 2):start].rstrip().endswith("前") else \
-        "above" if re.search("[多余]", text[end:unit_end]) else guess_qualifier(text, start, unit_end)
+        "above" if re.search("[多余]", text[end:unit_end]) else guess_qualifier(text, start, unit_end, part_start)
+    if negative:  # a hedge on a decline is on the signed value: 下降 50%以上 is −50 at most
+        qualifier = _SIGNED.get(qualifier, qualifier)
     rank_of = None
     if measure == "rank":
         rank_of = "growth" if any(w in text[item_start:start] for w in ("增速", "增幅", "增长")) else \
@@ -606,16 +608,22 @@ def period_words(text: str, year: int, spans: bool = True) -> tuple[str, str] | 
     return period, words
 
 
-def guess_qualifier(text: str, start: int, end: int) -> str:
-    after = text[end:end + 3].lstrip()
+def guess_qualifier(text: str, start: int, end: int, part_start: int) -> str:
+    """The hedge printed around a figure: 以上 after it, 不低于 before it (a verb may stand between:
+    至少提高 20 元), 约 opening its part (约占…的32%). Line breaks inside the words do not count."""
+    after = re.sub(r"\s", "", text[end:end + 6])
     for word, qualifier in _AFTER:
         if after.startswith(word):
             return qualifier
-    before = text[max(0, start - 4):start].rstrip()
+    before = re.sub(r"\s", "", text[max(0, start - 10):start])
+    before = re.sub(r"(?:提高|增长|下降|减少|降低|达到|达|完成|实现)$", "", before)
     for word, qualifier in _BEFORE:
         if before.endswith(word):
             return qualifier
-    return "exact"
+    return "approx" if re.match(r"\s*(?:大约|约)", text[part_start:start]) else "exact"
+
+
+_SIGNED = {"at_least": "at_most", "at_most": "at_least", "above": "below", "below": "above"}
 
 
 def evidence_span(text: str, left: int, right: int, start: int, end: int, name: tuple[int, int] | None) -> str:

@@ -119,6 +119,13 @@ def test_growth_verbs_make_a_growth_and_a_fall_is_negative() -> None:
         ("4.7", "growth", -4.7, "百分点")]
 
 
+def test_hedges_around_verbs_and_on_declines() -> None:
+    text = "低保标准每人每月至少提高20元，事故起数下降30%以上，约占全市总量的40%，近三年累计投资超过50亿元。"
+    assert guesses(text, "value", "qualifier", "measure") == [
+        ("20", 20, "at_least", "growth"), ("30", -30, "at_most", "growth"), ("40", 40, "approx", "share"),
+        ("50", 50, "above", "level")]
+
+
 def test_done_against_a_target_is_an_actual_share() -> None:
     assert guesses("全年招商引资完成目标任务的103.1%。", "kind", "measure") == [("103.1", "actual", "share")]
 
