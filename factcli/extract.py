@@ -366,8 +366,8 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
     start, end, unit_end, number, high, unit = figure
     why: list[str] = []
     clause_start, clause_end = layout.clause(start)
-    part_start, part_end = layout.part(start)
-    item_start, _ = layout.item(start)
+    part_start, _ = layout.part(start)
+    item_start, item_end = layout.item(start)
     before = text[clause_start:start]
     indicator, named, name = reader.indicator(figure, part_start, clause_start)
     new_indicator = None
@@ -394,7 +394,7 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
     if negative:
         value = -value
     context = layout.context(start)
-    kind, kind_why = guess_kind(text[clause_start:start], text[part_start:min(part_end, unit_end + 6)], context,
+    kind, kind_why = guess_kind(text[clause_start:start], text[part_start:min(item_end, unit_end + 6)], context,
                                layout.planning_at(start), measure == "rank")
     why.append(kind_why)
     period, basis, period_why = guess_period(text, layout, start, reader.year, kind, measure, context)
@@ -511,8 +511,10 @@ def guess_kind(clause: str, part: str, context: Any, planning: bool, is_rank: bo
         return "actual", "kind actual: done against a target"
     if "去年" in clause:
         return "actual", "kind actual: 去年"
-    # 争取 资金: funds secured, not a goal
-    strong = next((w for w in _STRONG_TARGET if w in re.sub(r"争取[^，,。]{0,12}(?:资金|国债|债券)", "", clause)), None)
+    # 争取 资金: funds secured, not a goal; under a section of outcomes, only the figure's own part can
+    # make it a goal
+    words = part if context is not None and context.kind == "actual" else clause
+    strong = next((w for w in _STRONG_TARGET if w in re.sub(r"争取[^，,。]{0,12}(?:资金|国债|债券)", "", words)), None)
     if strong:
         return "target", f"kind target: {strong}"
     if context is not None:

@@ -83,6 +83,11 @@ def test_the_clause_overrides_its_section() -> None:
         ("3", "2020", "actual"), ("5", "2021", "target"), ("7", "2021", "estimate")]
 
 
+def test_under_a_section_of_outcomes_only_the_figures_own_part_makes_a_goal() -> None:
+    text = "一、2024年工作回顾\n积极争取上级支持，新建中小学校6所、力争明年再建4所。\n"
+    assert guesses(text, "period", "kind") == [("6", "2024", "actual"), ("4", "2026", "target")]
+
+
 def test_relative_time() -> None:
     text = "去年地区生产总值增长4.5%。今年力争增长6%以上。近三年新建中小学校9所。年内再建中小学校2所。"
     assert guesses(text, "period", "kind", "aspirational") == [
