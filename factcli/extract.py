@@ -683,19 +683,21 @@ def evaluate(candidates: list[Record], facts: list[Record], text: str) -> dict[s
     """How many curated facts extract proposes, and how often its guesses agree with the curator's."""
     names = ("region", "period", "kind", "measure", "indicator", "unit", "qualifier")
     agree = dict.fromkeys(names, 0)
-    proposed = 0
+    proposed = full = 0
     for fact, match in match_facts(candidates, facts, text):
         if match is None:
             continue
         proposed += 1
         for name in names:
-            agree[name] += match[name] == fact[name]
+            agree[name] += match[name] == fact.get(name)
+        full += all(match[name] == fact.get(name) for name in ("region", "period", "kind", "measure"))
     total = len(facts)
     report: dict[str, Any] = {
         "curated facts": total,
         "candidates": len(candidates),
         "curated facts proposed": f"{proposed} ({pct(proposed, total)})",
         "candidates not curated": sum(1 for c in candidates if not c["stored"]),
+        "fully right (region, period, kind, measure)": f"{full}/{proposed} ({pct(full, proposed)})",
     }
     for name, hits in agree.items():
         report[f"{name} guessed right"] = f"{hits}/{proposed} ({pct(hits, proposed)})"

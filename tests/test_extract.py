@@ -412,6 +412,8 @@ def test_extract_evaluate_reports_agreement(seeds: Path) -> None:
     report = {r["measure"]: r["value"] for r in rows}
     assert report["curated facts"] > 100
     assert int(report["curated facts proposed"].split()[0]) > 0.9 * report["curated facts"]
+    assert list(report)[4:] == ["fully right (region, period, kind, measure)", *(
+        f"{name} guessed right" for name in ("region", "period", "kind", "measure", "indicator", "unit", "qualifier"))]
 
 
 def test_every_excerpt_is_verbatim_and_prints_its_number(seeds: Path, shipped: Path) -> None:
