@@ -398,6 +398,8 @@ def document_region(store: Any, text: str, given: str | None, registered: str | 
             click.echo("factcli: the document's region is not known: give --region", err=True)
             return None
         printed = printed_or_none
-    click.echo(f"factcli: region {printed!r} is not in the store; add it, then extract again:\n  "
-               + extractor.region_proposal(printed, text, regions), err=True)
+    from factcli.render import clean  # the name may come from the command line: no control characters out
+
+    click.echo(f"factcli: region {clean(printed)!r} is not in the store; add it, then extract again:\n  "
+               + extractor.region_proposal(clean(printed), text, regions), err=True)
     return None
