@@ -380,6 +380,7 @@ def document_region(store: Any, text: str, given: str | None, registered: str | 
     lacks is said on stderr with the `regions add` line that would add it; the candidates' region is then
     left empty for the curator."""
     from factcli import extract as extractor
+    from factcli.render import clean  # the name may come from the command line: no control characters out
 
     if registered and not given:
         return registered
@@ -398,8 +399,6 @@ def document_region(store: Any, text: str, given: str | None, registered: str | 
             click.echo("factcli: the document's region is not known: give --region", err=True)
             return None
         printed = printed_or_none
-    from factcli.render import clean  # the name may come from the command line: no control characters out
-
     click.echo(f"factcli: region {clean(printed)!r} is not in the store; add it, then extract again:\n  "
                + extractor.region_proposal(clean(printed), text, regions), err=True)
     return None
