@@ -26,6 +26,7 @@ from factcli.extract import extract, match_facts
 HERE = Path(__file__).resolve().parent
 FIELDS = ("region", "period", "kind", "measure", "indicator", "unit", "qualifier")
 FULL = ("region", "period", "kind", "measure")
+SECONDARY = ("basis", "rank_of")  # scored on the facts that have them
 Record = dict[str, Any]
 
 
@@ -42,7 +43,8 @@ def leave_one_out(data: dict[str, dict[str, Record]], sources_dir: Path) -> list
         candidates = extract(text, year=int(source["date"][:4]), region=source["region"], source=source["id"],
                              indicators=indicators, regions=list(data["regions"].values()), stored=[],
                              facts=others)
-        counts: Record = dict.fromkeys((*FIELDS, "full", "proposed"), 0)
+        counts: Record = dict.fromkeys((*FIELDS, *SECONDARY, *(f"{n} curated" for n in SECONDARY), "full",
+                                        "proposed"), 0)
         counts.update(facts=len(own), candidates=len(candidates), new_indicators=sum(f["indicator"] not in kept
                                                                                       for f in own))
         for fact, candidate in match_facts(candidates, own, text):
@@ -55,6 +57,10 @@ def leave_one_out(data: dict[str, dict[str, Record]], sources_dir: Path) -> list
             for name in FIELDS:
                 counts[name] += right[name]
             counts["full"] += all(right[name] for name in FULL)
+            for name in SECONDARY:  # only where the curator set them
+                if fact.get(name) is not None:
+                    counts[f"{name} curated"] += 1
+                    counts[name] += candidate.get(name) == fact[name]
         results.append((source, counts))
     return results
 
@@ -88,6 +94,10 @@ def table(results: list[tuple[Record, Record]]) -> list[str]:
             total[key] = total.get(key, 0) + value
         lines.append(row(source["id"], counts))
     lines.append(row("**all**", total))
+    lines.append("")
+    lines.append("Where the curator set them: " + "; ".join(
+        f"`{name}` right for {total[name]} of {total[f'{name} curated']} ({pct(total[name], total[f'{name} curated'])})"
+        for name in SECONDARY) + ".")
     return lines
 
 

@@ -536,10 +536,14 @@ def guess_period(text: str, layout: Layout, start: int, year: int, kind: str, me
     clause_start, _ = layout.clause(start)
     part = text[part_start:start]
     sentence = text[clause_start:start]
-    compared = re.search(r"(?:与|较|比)[^，,。]{0,12}(?:相比|末|年)", sentence)
+    # the comparison nearest before the figure (与2020年相比 names the base, not the period)
+    compared = next(reversed(list(re.finditer(r"(?:与|较|比)[^，,。]{0,12}(?:相比|末|年)", sentence))), None)
     basis = None
     if measure == "growth":
-        basis = "annual_avg" if "年均" in sentence else "cumulative" if compared and "同比" not in part else "yoy"
+        # 较上年 and 同比 compare with the year before; 与"十二五"末相比 with a span's start
+        yearly = "同比" in part or (compared is not None and "上年" in compared.group())
+        basis = "annual_avg" if "年均" in re.sub(r"\s", "", sentence) else \
+            "cumulative" if compared and not yearly else "yoy"
     # a span (近三年, 十四五) binds to its own part; a year or 去年 to the rest of its sentence too
     own = period_words(part, year) or period_words(_without(sentence, compared), year, spans=False)
     if own is None and "年均" in part:
@@ -553,6 +557,8 @@ def guess_period(text: str, layout: Layout, start: int, year: int, kind: str, me
     else:
         period = str(year) if kind == "target" else str(year - 1)
         why = "the document's year" if kind == "target" else "the year before the document"
+    if "-" in period and measure == "growth" and basis == "yoy":
+        basis = "cumulative"  # a change over a span of years is not a change on the year before
     if "-" in period and measure != "growth":
         verb, _ = nearest(part, _STOCK + _FLOW)
         if measure in ("share", "rank") or (verb in _STOCK and verb not in _FLOW):

@@ -88,6 +88,14 @@ def test_under_a_section_of_outcomes_only_the_figures_own_part_makes_a_goal() ->
     assert guesses(text, "period", "kind") == [("6", "2024", "actual"), ("4", "2026", "target")]
 
 
+def test_the_basis_of_a_growth() -> None:
+    text = ("五年来，地区生产总值增长40%，年均增长7%。\n"
+            "去年一产占比较上年提高0.6个百分点，与2020年相比，原煤产量增长12%。\n")
+    assert guesses(text, "period", "basis") == [
+        ("40", "2020-2024", "cumulative"), ("7", "2020-2024", "annual_avg"), ("0.6", "2024", "yoy"),
+        ("12", "2024", "cumulative")]
+
+
 def test_relative_time() -> None:
     text = "去年地区生产总值增长4.5%。今年力争增长6%以上。近三年新建中小学校9所。年内再建中小学校2所。"
     assert guesses(text, "period", "kind", "aspirational") == [
