@@ -141,7 +141,10 @@ def main() -> None:
                          f"{'yes' if show / parse <= 1.5 else 'NO'} |")
     lines.append(READING)
     text = "\n".join(lines) + "\n"
-    args.out.write_text(text, encoding="utf-8")
+    # the extract sections are evaluate_extract.py's: kept as they are
+    previous = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    kept = previous.find("\n## extract: ")
+    args.out.write_text(text + (previous[kept:] if kept >= 0 else ""), encoding="utf-8")
     print(text)
 
 

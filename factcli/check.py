@@ -119,18 +119,6 @@ def magnitude_jumps(facts: list[Record]) -> list[Finding]:
     return findings
 
 
-def impossible_values(facts: list[Record]) -> list[Finding]:
-    findings = []
-    for fact in facts:
-        if fact["measure"] == "share" and fact["unit"] == "%" and fact["value"] > 100:
-            findings.append(Finding("error", "share_above_100", (fact["id"],),
-                                    f"{fact['id']}: a share of {format_number(fact['value'])}%"))
-        if fact["measure"] == "rank" and fact["value"] < 1:
-            findings.append(Finding("error", "rank_below_1", (fact["id"],),
-                                    f"{fact['id']}: rank {format_number(fact['value'])}"))
-    return findings
-
-
 def county_above_prefecture(facts: list[Record], regions: list[Record]) -> list[Finding]:
     parent = {r["id"]: r.get("parent") for r in regions}
     level = {r["id"]: LEVELS_RANK.get(r.get("level", ""), 9) for r in regions}
@@ -248,6 +236,6 @@ def check(facts: list[Record], regions: Iterable[Record], sources: Iterable[Reco
           indicators: Iterable[Record] = ()) -> list[Finding]:
     """Every finding, errors first."""
     findings = (conflicting_values(facts) + growth_against_levels(facts) + magnitude_jumps(facts)
-                + impossible_values(facts) + county_above_prefecture(facts, list(regions)) + mixed_units(facts)
+                + county_above_prefecture(facts, list(regions)) + mixed_units(facts)
                 + periods_against_documents(facts, list(sources)) + scope_wording(facts, indicators))
     return sorted(findings, key=lambda f: (f.severity != "error", f.check, f.facts))

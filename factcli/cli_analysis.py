@@ -135,7 +135,7 @@ def track(env: Environment, region: str | None, year: int | None, status: tuple[
 @pass_env
 def check(env: Environment, errors_only: bool) -> None:
     """The store's own consistency: one figure quoted differently by two documents (rounding or not),
-    growth contradicting its levels, tenfold jumps (unit slips), shares above 100, ranks below 1, a
+    growth contradicting its levels, tenfold jumps (unit slips), a
     county above its prefecture, mixed units, an outcome dated after its document, a target long past
     its document, scopes of one indicator that differ only in wording. Exit 4 when any finding is an error.
 

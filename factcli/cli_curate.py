@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -27,6 +27,9 @@ from factcli.model import (
     Record,
 )
 from factcli.options import db_option, listing, names_options, sources_option
+
+if TYPE_CHECKING:
+    from factcli.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 NO_SOURCES = ("no sources folder to check the excerpt against: pass --sources DIR (or set FACTCLI_SOURCES), "
@@ -436,25 +439,32 @@ def add_reference(table: str, record: Record, db: str | None) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--source", "source_id", help="The registered source this text is (gives its date and region).")
 @click.option("--date", "doc_date", help="The document's date (YYYY…), when it is not registered.")
-@click.option("--region", help="Whose document it is, when it is not registered.")
+@click.option("--region", help="Whose document it is, when it is not registered (else read from its opening).")
 @click.option("--new-only", is_flag=True, help="Only figures the store does not hold yet.")
+@click.option("--explain", is_flag=True, help="Add a `why` field: the reasons for each guess.")
 @click.option("--evaluate", is_flag=True,
               help="Compare the candidates with the facts the store already holds for --source.")
 @listing
 @pass_env
 def extract(env: Environment, file: str, source_id: str | None, doc_date: str | None, region: str | None,
-            new_only: bool, evaluate: bool) -> None:
-    """Candidate figures of a document's text, for a curator to review and `import`: the number as
-    printed, unit, context, guessed indicator, kind, qualifier, measure and period, and whether the
-    store already holds it.
+            new_only: bool, explain: bool, evaluate: bool) -> None:
+    """Candidate facts of a document's text, for a curator to review and `import`.
+
+    Each candidate carries the fact fields `import` reads (region, indicator, period, kind, measure,
+    basis, value, unit, qualifier, aspirational, evidence, rank_of …), guessed as a curator reads:
+    the section a figure stands under sets its period and kind unless its clause says otherwise.
+    Review-only fields, which `import` ignores: new_indicator (a proposed name where no known
+    indicator fits; indicator is then empty), number, stored (the fact already holding it), offset,
+    context, and with --explain, why. Write jsonl or tsv, review, then import.
 
     \b
-    factcli extract ../shared/seeds/002_4b8b50f164369672.txt --source lvliang-2025-gwr
-    factcli extract new.txt --date 2026-01-12 --region 吕梁 --format jsonl > candidates.jsonl
-    factcli extract ../shared/seeds/000_46e3abeaba9588cc.txt --source xiaoyi-2025-conf --evaluate
+    factcli extract texts/005.txt --source lvliang-2026-gwr --new-only -f tsv > review.tsv
+    factcli extract new.txt --date 2026-01-12 --region 吕梁 --explain -f jsonl > candidates.jsonl
+    factcli extract texts/000_46e3abeaba9588cc.txt --source xiaoyi-2025-conf --evaluate
     """
     from factcli import extract as extractor
     from factcli import views
+    from factcli.units import UNITS
 
     store = env.store
     try:
@@ -467,10 +477,12 @@ def extract(env: Environment, file: str, source_id: str | None, doc_date: str | 
     date = doc_date or (source or {}).get("date")
     if not date or not date[:4].isdigit():
         raise UsageError("the document's year is needed: give --source or --date")
-    region_id = resolve_region(store, region) if region else (source or {}).get("region")
-    stored = [f for f in store.facts() if source_id is None or f["source"] == source_id]
-    candidates = extractor.extract(text, int(date[:4]), store.indicators(), stored, region=region_id,
-                                   source=source_id)
+    regions = store.regions()
+    region_id = document_region(store, text, region, (source or {}).get("region"))
+    facts = store.facts()
+    stored = [f for f in facts if source_id is None or f["source"] == source_id]
+    candidates = extractor.extract(text, year=int(date[:4]), region=region_id, source=source_id,
+                                   indicators=store.indicators(), regions=regions, stored=stored, facts=facts)
     if evaluate:
         if not source_id:
             raise UsageError("--evaluate needs --source")
@@ -478,4 +490,37 @@ def extract(env: Environment, file: str, source_id: str | None, doc_date: str | 
         return
     if new_only:
         candidates = [c for c in candidates if not c["stored"]]
-    env.output(views.extract(candidates, extractor.FIELDS, Path(file).name))
+    unknown = sorted({c["unit"] for c in candidates if c["unit"] and c["unit"] not in UNITS})
+    if unknown:
+        click.echo(f"factcli: printed in units the registry lacks (import refuses them until fixed): "
+                   f"{', '.join(unknown)}", err=True)
+    env.output(views.extract(candidates, extractor.FIELDS, Path(file).name, explain, region_id))
+
+
+def document_region(store: Store, text: str, given: str | None, registered: str | None) -> str | None:
+    """The document's region: --region, the source's, or the place its opening names. A place the store
+    lacks is said on stderr with the `regions add` line that would add it; the candidates' region is then
+    left empty for the curator."""
+    from factcli import extract as extractor
+    from factcli.render import clean  # the name may come from the command line: no control characters out
+
+    if registered and not given:
+        return registered
+    regions = store.regions()
+    if given:
+        try:
+            return resolve_region(store, given)
+        except UsageError:
+            printed = given
+    else:
+        found, printed_or_none = extractor.document_region(text, regions)
+        if found:
+            click.echo(f"factcli: the document's region, from its opening: {found}", err=True)
+            return found
+        if printed_or_none is None:
+            click.echo("factcli: the document's region is not known: give --region", err=True)
+            return None
+        printed = printed_or_none
+    click.echo(f"factcli: region {clean(printed)!r} is not in the store; add it, then extract again:\n  "
+               + extractor.region_proposal(clean(printed), text, regions), err=True)
+    return None

@@ -226,13 +226,15 @@ def _fact_rules(fact: Record) -> list[tuple[str, str]]:
     if is_finite(value):
         if is_finite(high) and high < value:
             found.append(("value_high", "value_high is below value"))
-        found += _range_rules(measure, unit, value)
+        found += _range_rules(measure, unit, value, fact.get("scope"))
     return found
 
 
-def _range_rules(measure: Any, unit: Any, value: float) -> list[tuple[str, str]]:
+def _range_rules(measure: Any, unit: Any, value: float, scope: Any) -> list[tuple[str, str]]:
     known = UNITS.get(unit) if isinstance(unit, str) else None
-    if measure == "share" and known is not None and not 0 <= value * known.factor <= 100:
+    # a share of a target (完成目标任务的103.1%) may pass 100 %, and then its scope names that target
+    ceiling = 100 if not (isinstance(scope, str) and ("target" in scope or "目标" in scope)) else float("inf")
+    if measure == "share" and known is not None and not 0 <= value * known.factor <= ceiling:
         return [("value", f"a share lies within 0–100 % (got {value:g} {unit})")]
     if measure in ("level", "count") and value < 0 and not (known and known.dimension in SIGNED):
         return [("value", f"a {measure} in {unit} is not negative (a fall is a growth)")]

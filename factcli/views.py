@@ -96,10 +96,10 @@ LIST_TABLES = {
 }
 CHECK_COLUMNS = [Column("severity", "Severity", "级别"), Column("check", "Check", "检查"),
                  Column("facts", "Facts", "事实"), Column("message", "Finding", "说明", wide=True)]
-EXTRACT_TABLE = [Column("number", "Number", "数字", numeric=True), Column("unit", "Unit", "单位"),
-                 Column("indicator", "Indicator?", "指标?"), Column("kind", "Kind?", "类型?"),
-                 Column("period", "Period?", "时期?"), Column("qualifier", "Hedge?", "限定?"),
-                 Column("stored", "Stored", "已存"), Column("context", "Context", "上下文", wide=True)]
+EXTRACT_GUESSES = [Column("number", "Number", "数字", numeric=True), Column("unit", "Unit", "单位"),
+                   Column("guess", "Indicator?", "指标?"), Column("measure", "Measure?", "度量?"),
+                   Column("kind", "Kind?", "类型?"), Column("period", "Period?", "时期?")]
+EXTRACT_CHECKS = [Column("qualifier", "Hedge?", "限定?"), Column("stored", "Stored", "已存")]
 EXTRACT_REPORT = [Column("measure", "Measure", "指标"), Column("value", "Value", "数值", numeric=True)]
 CHART_MEASURES = ("level", "count", "growth", "share", "rank")
 
@@ -244,8 +244,17 @@ def check(findings: Iterable[Finding]) -> View:
                 title="factcli check", empty_ok=True)
 
 
-def extract(candidates: list[Record], fields: Sequence[str], name: str) -> View:
-    return View(candidates, machine(*fields), table=EXTRACT_TABLE, title=f"Candidate figures: {name}")
+def extract(candidates: list[Record], fields: Sequence[str], name: str, explain: bool, region: str | None) -> View:
+    """Candidates for review: the known indicator or the one proposed in one column; the region only where
+    some figure belongs to another than the document's; the reasons with --explain."""
+    for candidate in candidates:
+        candidate["guess"] = candidate["indicator"] or (f"new: {candidate['new_indicator']}"
+                                                        if candidate["new_indicator"] else "")
+    others = any(c["region"] != region for c in candidates)
+    table = [*EXTRACT_GUESSES, *([Column("region", "Region?", "地区?")] if others else []), *EXTRACT_CHECKS,
+             Column("why", "Why", "依据", wide=True) if explain else EVIDENCE]
+    keys = [*fields, "why"] if explain else list(fields)
+    return View(candidates, machine(*keys), table=table, title=f"Candidate figures: {name}")
 
 
 def extract_report(report: dict[str, float], source: str) -> View:

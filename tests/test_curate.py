@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import fact, invoke, jsonl, write_store
+from conftest import fact, invoke, write_store
 
 from factcli.model import conformance
 from factcli.store import open_store, parse
@@ -145,39 +145,6 @@ def test_sources_regions_indicators_add(tmp_path: Path) -> None:
                    "--evidence", "全市原煤产量1.6亿吨", "--sources", str(tmp_path), "--db", str(db))
     assert added.stdout == "new-doc-001\n"
     assert invoke("regions", "--db", str(db), "-f", "json").stdout.count('"gamma"') == 1
-
-
-def test_extract_finds_figures_and_guesses(seeds: Path) -> None:
-    rows = jsonl(invoke("extract", str(seeds / "000_46e3abeaba9588cc.txt"), "--source", "xiaoyi-2025-conf",
-                        "-f", "jsonl").stdout)
-    gdp = next(r for r in rows if r["number"] == "500" and "预计突破500亿元" in r["context"])
-    assert (gdp["unit"], gdp["indicator"], gdp["kind"], gdp["qualifier"], gdp["period"]) == (
-        "亿元", "gdp", "estimate", "above", "2024")
-    assert gdp["stored"] == "xiaoyi-2025-conf-001"
-
-
-def test_extract_evaluate_reports_agreement(seeds: Path) -> None:
-    rows = json.loads(invoke("extract", str(seeds / "002_4b8b50f164369672.txt"), "--source", "lvliang-2025-gwr",
-                             "--evaluate", "-f", "json").stdout)
-    report = {r["measure"]: r["value"] for r in rows}
-    assert report["curated facts"] > 100
-    assert int(report["curated facts proposed"].split()[0]) > 0.9 * report["curated facts"]
-
-
-def test_extract_output_imports(tmp_path: Path) -> None:
-    text = tmp_path / "new.txt"
-    text.write_text("2025年全市地区生产总值预计达到120亿元，增长6%左右。", encoding="utf-8")
-    db = small(tmp_path)
-    invoke("sources", "add", str(text), "--id", "new", "--title", "新", "--title-en", "New", "--date", "2026-01-05",
-           "--region", "alpha", "--db", str(db))
-    out = invoke("extract", str(text), "--source", "new", "--db", str(db), "-f", "jsonl").stdout
-    candidates = tmp_path / "c.jsonl"
-    candidates.write_text(out, encoding="utf-8")
-    result = invoke("import", str(candidates), "--sources", str(tmp_path), "--db", str(db))
-    assert result.exit_code == 0, result.stderr
-    added = [f for f in open_store(db).facts() if f["source"] == "new"]
-    assert sorted((f["value"], f["kind"], f["qualifier"], f["period"]) for f in added) == [
-        (6, "estimate", "approx", "2025"), (120, "estimate", "exact", "2025")]
 
 
 def test_unwritable_store_is_exit_4(tmp_path: Path) -> None:
