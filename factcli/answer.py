@@ -9,12 +9,9 @@ source says and no more.
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from factcli.model import period_span
+from factcli.model import Record, period_span
 from factcli.numerals import format_number, printed_in
-
-Record = dict[str, Any]
 
 HEDGES = {"approx": "about", "at_least": "at least", "at_most": "at most", "above": "above", "below": "below"}
 RANK_OF = {"level": "rank by size", "growth": "growth-rate rank", "share": "rank by share"}

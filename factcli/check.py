@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from factcli.diff import outcomes
-from factcli.model import period_span
+from factcli.model import Record, period_span
 from factcli.numerals import format_number, precision
 from factcli.units import lookup, to_base
 
-Record = dict[str, Any]
 JUMP_FACTOR = 10.0  # a series that moves tenfold between consecutive years has probably slipped a unit
 GROWTH_SLACK = 1.0  # points by which a stated growth may differ from its levels (real vs nominal, rounding)
 LEVELS_RANK = {"province": 0, "prefecture_city": 1, "county_city": 2, "county": 2, "district": 2}

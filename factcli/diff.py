@@ -5,14 +5,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from factcli.model import period_span
+from factcli.model import Record, period_span
 from factcli.numerals import Figure, decimals
 from factcli.query import KIND_ORDER
 from factcli.units import lookup, to_base
 
-Record = dict[str, Any]
 RATE_DIMENSIONS = ("percent", "points")
 
 

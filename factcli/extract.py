@@ -17,10 +17,10 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from factcli.extract_structure import REACH, Layout, span_words
+from factcli.model import Record
 from factcli.numerals import chinese_to_int
 from factcli.units import UNITS
 
-Record = dict[str, Any]
 # the fact fields, named as `import` reads them, then the fields only a reviewer needs
 FACT_FIELDS = ("region", "indicator", "source", "period", "kind", "measure", "basis", "value", "value_high",
                "unit", "qualifier", "aspirational", "scope", "evidence", "note", "rank_of")

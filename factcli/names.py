@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from factcli.errors import UsageError
+from factcli.model import Record
 
-Record = dict[str, Any]
 _SEPARATORS = re.compile(r"[\s\-_·.]+")
 
 

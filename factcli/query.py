@@ -8,11 +8,10 @@ from typing import Any
 
 from factcli.answer import Answer, describe, reading
 from factcli.errors import AmbiguousError, NoMatchError
-from factcli.model import period_span
+from factcli.model import Record, period_span
 from factcli.names import names_of, normalize, simplified
 from factcli.numerals import decimals, precision
 
-Record = dict[str, Any]
 KIND_ORDER = {"actual": 0, "estimate": 1, "target": 2}
 MEASURE_ORDER = {"level": 0, "count": 1, "growth": 2, "share": 3, "rank": 4}
 

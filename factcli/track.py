@@ -25,12 +25,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from factcli.diff import outcomes
-from factcli.model import period_span
+from factcli.model import Record, period_span
 from factcli.numerals import Figure, decimals
 from factcli.query import basis_of, fact_order
 from factcli.units import lookup, to_base
-
-Record = dict[str, Any]
 
 # an "about" target is met within ±0.5 percentage points for rates and shares, ±2 % for levels
 TOLERANCE_POINTS = 0.5
