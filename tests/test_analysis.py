@@ -60,7 +60,7 @@ def test_compare_orders_by_period_then_regions_as_given() -> None:
     table = invoke("compare", "gdp", "alpha", "beta", "--period", "2024", obj=terminal()).stdout.splitlines()
     assert table[3:5] == [
         "Alpha   2024    estimate  > 120 亿元   ≈ +5%  #2    [1]   ",
-        "Beta    2024    actual       30 亿元                [1]   ",
+        "Beta    2024    actual    30 亿元 *1                [1]   ",
     ]
 
 

@@ -14,14 +14,14 @@ from factcli.cli import cli
 pytestmark = pytest.mark.usefixtures("small")
 
 SHOW_GDP_TSV = """\
-id\tregion\tindicator\tperiod\tkind\tmeasure\tbasis\trank_of\tvalue\tvalue_high\tunit\tqualifier\taspirational\tscope\tsource\tevidence\tnote
-doc-001\talpha\tgdp\t2023\tactual\tlevel\t\t\t100\t\t亿元\texact\tfalse\t\tdoc\t地区生产总值100亿元\t
-doc-002\talpha\tgdp\t2024\testimate\tlevel\t\t\t120\t\t亿元\tabove\tfalse\t\tdoc\t地区生产总值突破120亿元\t
-doc-003\talpha\tgdp\t2024\testimate\tgrowth\t\t\t5\t\t%\tapprox\tfalse\t\tdoc\t地区生产总值增长5%左右\t
-doc-004\talpha\tgdp\t2024\testimate\trank\t\t\t2\t\trank\texact\tfalse\t\tdoc\t地区生产总值全省第2\t
-doc-007\talpha\tgdp\t2021-2025\ttarget\tgrowth\tannual_avg\t\t6\t\t%\texact\tfalse\t\tplan\t地区生产总值年均增长6%\t
-doc-005\talpha\tgdp\t2025\ttarget\tlevel\t\t\t140\t\t亿元\tat_least\tfalse\t\tdoc\t地区生产总值140亿元以上\t
-doc-006\talpha\tgdp\t2025\ttarget\tlevel\t\t\t150\t\t亿元\tabove\ttrue\t\tdoc\t力争地区生产总值突破150亿元\t
+id\tregion\tregion_name\tindicator\tindicator_name\tperiod\tkind\tmeasure\tbasis\trank_of\tvalue\tvalue_high\tunit\tqualifier\taspirational\tscope\tsource\tevidence\tnote
+doc-001\talpha\tAlpha\tgdp\tGDP\t2023\tactual\tlevel\t\t\t100\t\t亿元\texact\tfalse\t\tdoc\t地区生产总值100亿元\t
+doc-002\talpha\tAlpha\tgdp\tGDP\t2024\testimate\tlevel\t\t\t120\t\t亿元\tabove\tfalse\t\tdoc\t地区生产总值突破120亿元\t
+doc-003\talpha\tAlpha\tgdp\tGDP\t2024\testimate\tgrowth\t\t\t5\t\t%\tapprox\tfalse\t\tdoc\t地区生产总值增长5%左右\t
+doc-004\talpha\tAlpha\tgdp\tGDP\t2024\testimate\trank\t\t\t2\t\trank\texact\tfalse\t\tdoc\t地区生产总值全省第2\t
+doc-007\talpha\tAlpha\tgdp\tGDP\t2021-2025\ttarget\tgrowth\tannual_avg\t\t6\t\t%\texact\tfalse\t\tplan\t地区生产总值年均增长6%\t
+doc-005\talpha\tAlpha\tgdp\tGDP\t2025\ttarget\tlevel\t\t\t140\t\t亿元\tat_least\tfalse\t\tdoc\t地区生产总值140亿元以上\t
+doc-006\talpha\tAlpha\tgdp\tGDP\t2025\ttarget\tlevel\t\t\t150\t\t亿元\tabove\ttrue\t\tdoc\t力争地区生产总值突破150亿元\t
 """
 
 
@@ -40,8 +40,8 @@ def test_show_table_on_a_terminal_groups_growth_and_rank_beside_the_level() -> N
         "2024       预计                     > 120 亿元     ≈ +5%  第2   [1] ",
         "2021-2025  目标                                 +6% 年均        [2] ",
         "2025       目标  ≥ 140 亿元; > 150 亿元 (力争)                  [1] ",
-        "[1] doc (2025-01-01): 报告                                          ",
-        "[2] plan (2021-03-01): 十四五规划                                   ",
+        "[1] doc (2025-01-01): 报告",
+        "[2] plan (2021-03-01): 十四五规划",
     ]
 
 
@@ -113,8 +113,9 @@ def test_targets_heads_groups_and_counts_strive() -> None:
         "                 GDP          2025                ≥ 140 亿元  [2]   ",
         "                 GDP          2025       > 150 亿元 (strive)  [2]   ",
         "        energy   Coal output  2025                ≈ 1.3 亿吨  [2]   ",
-        "[1] plan (2021-03-01): Five-year plan                               ",
-        "[2] doc (2025-01-01): Report                                        ",
+        "[1] plan (2021-03-01): Five-year plan",
+        "[2] doc (2025-01-01): Report",
+        "Units: 亿吨 = 100 million tonnes; 亿元 = 100 million yuan",
     ]
     rows = jsonl(invoke("targets", "2025", "-f", "jsonl").stdout)
     assert [(r["id"], r["binding"], r["category"]) for r in rows] == [
