@@ -14,7 +14,7 @@ import click
 
 from factcli.context import Environment
 from factcli.errors import FactcliError, UsageError
-from factcli.model import BASES, KINDS, MEASURES, period_span
+from factcli.model import BASES, KINDS, MEASURES, Record, period_span
 from factcli.render import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -67,6 +67,33 @@ def check_period(period: str | None) -> str | None:
     return period
 
 
+def year_and_region(first: str | None, second: str | None, year_required: bool) -> tuple[int | None, str | None]:
+    """REGION and YEAR in either order (`targets 2025 xiaoyi`, `targets xiaoyi 2025`): the one that is a
+    year is the year."""
+    given = [arg for arg in (first, second) if arg is not None]
+    years = [arg for arg in given if arg.isascii() and arg.isdigit() and len(arg) == 4]
+    regions = [arg for arg in given if arg not in years]
+    if len(years) > 1 or len(regions) > 1:
+        raise UsageError(f"give one YEAR and at most one REGION, not {' '.join(given)!r}")
+    if year_required and not years:
+        raise UsageError("missing YEAR (e.g. 2025)")
+    return (int(years[0]) if years else None), (regions[0] if regions else None)
+
+
+def one(values: tuple[str, ...]) -> str | None:
+    """A repeated filter as the single value a query narrows by; several are kept by `any_of`."""
+    return values[0] if len(values) == 1 else None
+
+
+def any_of(facts: list[Record], categories: dict[str, str], *, kind: tuple[str, ...] = (),
+           measure: tuple[str, ...] = (), source: tuple[str, ...] = (),
+           category: tuple[str, ...] = ()) -> list[Record]:
+    """The facts matching any of the values given for each repeated filter."""
+    return [f for f in facts if (not kind or f["kind"] in kind) and (not measure or f["measure"] in measure)
+            and (not source or f["source"] in source)
+            and (not category or categories.get(f["indicator"]) in category)]
+
+
 def complete_ids(table: str) -> Callable[[click.Context, click.Parameter, str], list[str]]:
     def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
         try:
@@ -84,6 +111,12 @@ complete_indicator = complete_ids("indicators")
 kind_option = click.option("--kind", type=click.Choice(KINDS), help="Only facts of this kind.")
 measure_option = click.option("--measure", type=click.Choice(MEASURES), help="Only facts of this measure.")
 source_filter = click.option("--source", "source", help="Only facts from this source id.")
+# listings take a filter more than once, as a union: --kind actual --kind estimate
+kinds_option = click.option("--kind", "kinds", type=click.Choice(KINDS), multiple=True,
+                            help="Only facts of this kind (repeatable: any of them).")
+measures_option = click.option("--measure", "measures", type=click.Choice(MEASURES), multiple=True,
+                               help="Only facts of this measure (repeatable).")
+sources_filter = click.option("--source", "sources", multiple=True, help="Only facts from this source id (repeatable).")
 basis_option = click.option("--basis", type=click.Choice(BASES),
                             help="Only growth of this basis, or span figures that are a total (cumulative) or a "
                                  "yearly average (annual_avg).")
@@ -91,7 +124,31 @@ binding_option = click.option("--binding/--strive", "binding", default=None,
                               help="Only binding figures (确保, and every outcome) or only strive targets (力争).")
 period_option = click.option("--period", "--year", "period", callback=lambda ctx, param, value: check_period(value),
                              help="A year (also matches plan periods ending in it) or a span.")
-category_option = click.option("--category", help="Only indicators of this category (economy, fiscal, energy ...).")
+
+
+def check_categories(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    """Categories as typed, in English or Chinese (energy, 能源), as their ids; an unknown one is exit 2."""
+    if not values:
+        return values
+    from factcli.present import category_names
+
+    names = category_names()
+    known = []
+    for value in values:
+        category = names.get(value.strip().lower()) or names.get(value.strip())
+        if category is None:
+            import difflib
+
+            close = difflib.get_close_matches(value.strip().lower(), names, n=3, cutoff=0.75)
+            hint = f" (did you mean {', '.join(dict.fromkeys(names[c] for c in close))}?)" if close else ""
+            raise UsageError(f"unknown category {value!r}{hint}")
+        known.append(category)
+    return tuple(dict.fromkeys(known))
+
+
+category_option = click.option("--category", "categories", multiple=True, callback=check_categories,
+                               help="Only indicators of this category, in English or Chinese (energy, 能源; "
+                                    "repeatable).")
 evidence_option = click.option("--evidence", "-e", "with_evidence", is_flag=True,
                                help="Add the verbatim excerpt to the table.")
 region_arg = click.argument("region", shell_complete=complete_region)

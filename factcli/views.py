@@ -296,12 +296,12 @@ def regions(regions: Iterable[Record], facts: Iterable[Record], env: Environment
 
 
 def indicators(indicators: Iterable[Record], facts: Iterable[Record], env: Environment, only_counted: bool,
-               category: str | None) -> View:
+               categories: tuple[str, ...]) -> View:
     """Indicators by area; with only_counted, just those the facts hold."""
     counts = Counter(f["indicator"] for f in facts)
     rows = [dict(i, facts=counts[i["id"]], name=env.names.indicator(i["id"]))
             for i in sorted(indicators, key=lambda i: (i.get("category", ""), i["id"]))
-            if (not only_counted or i["id"] in counts) and (not category or i.get("category") == category)]
+            if (not only_counted or i["id"] in counts) and (not categories or i.get("category") in categories)]
     view = View(rows, LIST_COLUMNS["indicators"], table=LIST_TABLES["indicators"])
     if env.format == "table":
         # each area heads its indicators on a line of its own: a column for it would leave the ids no room
