@@ -30,6 +30,7 @@ from factcli.options import (
     one,
     optional_indicator_arg,
     optional_region_arg,
+    pager_option,
     period_option,
     region_arg,
     source_filter,
@@ -256,7 +257,7 @@ def list_group(add: str) -> Callable[[Callable[..., None]], click.Group]:
 
         group = click.group(cls=ListingGroup, lazy={"add": add})(pass_env(callback))
         # the list's own arguments and options first, then --db, --format and --lang, as on every list
-        for option in (store_option, format_option, lang_option):
+        for option in (store_option, format_option, lang_option, pager_option):
             group = option(group)
         return group
 

@@ -49,9 +49,14 @@ sources_option = click.option("--sources", "sources_dir", type=click.Path(file_o
                               help="Folder holding the source texts (or $FACTCLI_SOURCES).")
 
 
+pager_option = click.option("--no-pager", "paging", flag_value=False, default=True, expose_value=False,
+                            callback=_record("paging"),
+                            help="Never page a long table (also FACTCLI_PAGER= or PAGER= set to nothing).")
+
+
 def listing(func: F) -> F:
-    """--db, --format and --lang: what every listing command takes."""
-    return store_option(format_option(lang_option(func)))
+    """--db, --format, --lang and --no-pager: what every listing command takes."""
+    return store_option(format_option(lang_option(pager_option(func))))
 
 
 def check_period(period: str | None) -> str | None:
