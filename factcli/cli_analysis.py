@@ -160,7 +160,7 @@ def check(env: Environment, errors_only: bool) -> None:
     store = env.store
     findings = [f for f in run(store.facts(), store.regions(), store.sources(), store.indicators())
                 if not errors_only or f.severity == "error"]
-    env.output(views.check(findings))
+    env.output(views.check(findings, env.lang))
     errors = sum(1 for f in findings if f.severity == "error")
     if errors:
         raise StoreError(f"{errors} error(s), {len(findings) - errors} warning(s)")

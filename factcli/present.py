@@ -18,6 +18,14 @@ BASIS_LABELS = {"en": {"cumulative": "over period", "annual_avg": "per year avg"
 KIND_LABELS = {"en": {"actual": "actual", "estimate": "estimate", "target": "target"},
                "zh": {"actual": "实际", "estimate": "预计", "target": "目标"}}
 STRIVE = {"en": "strive", "zh": "力争"}
+MEASURE_LABELS = {"en": {m: m for m in ("level", "growth", "share", "rank", "count")},
+                  "zh": {"level": "总量", "growth": "增速", "share": "占比", "rank": "排名", "count": "数量"}}
+CITE_LABELS = {
+    "en": {"source": "Source: ", "date": "Date: ", "issuer": "issued by: ", "file": "file: ", "excerpt": "Excerpt: ",
+           "scope": "Scope: ", "note": "Note: ", "id": "Fact id: "},
+    "zh": {"source": "来源：", "date": "日期：", "issuer": "发布：", "file": "文件：", "excerpt": "原文：",
+           "scope": "范围：", "note": "备注：", "id": "事实编号："},
+}
 # a level or count over a span is a yearly average or a total: the number alone does not say which
 SPAN_LABELS = {"en": {"annual_avg": "/yr", "cumulative": " total"}, "zh": {"annual_avg": "/年", "cumulative": "累计"}}
 RANK_OF = {"en": {"growth": " in growth", "share": " in share"}, "zh": {"growth": "（增速）", "share": "（占比）"}}
@@ -175,18 +183,20 @@ def citation(fact: Record, source: Record, names: Names) -> Record:
     """A full citation: the fact as read, the document, and the verbatim excerpt."""
     title = source.get("title_zh") if names.lang == "zh" else source.get("title_en")
     issuer = source.get("publisher") or source.get("author") or names.region(source["region"])
+    words = CITE_LABELS[names.lang]
+    measure = MEASURE_LABELS[names.lang][fact["measure"]]
     lines = [
         f"{names.region(fact['region'])} · {names.indicator(fact['indicator'])} · {fact['period']} "
-        f"({KIND_LABELS[names.lang][fact['kind']]}, {fact['measure']}): {shown_value(fact, names.lang)}",
-        f"Source: {title} ({source.get('title_zh')})" if names.lang == "en" else f"来源：{title}",
-        f"Date: {source.get('date')}; issued by: {issuer}; file: {source.get('file')}",
-        f"Excerpt: “{fact['evidence']}”",
+        f"({KIND_LABELS[names.lang][fact['kind']]}, {measure}): {shown_value(fact, names.lang)}",
+        f"{words['source']}{title} ({source.get('title_zh')})" if names.lang == "en" else f"{words['source']}{title}",
+        f"{words['date']}{source.get('date')}; {words['issuer']}{issuer}; {words['file']}{source.get('file')}",
+        f"{words['excerpt']}“{fact['evidence']}”",
     ]
     if fact.get("scope"):
-        lines.append(f"Scope: {fact['scope']}")
+        lines.append(f"{words['scope']}{fact['scope']}")
     if fact.get("note"):
-        lines.append(f"Note: {fact['note']}")
-    lines.append(f"Fact id: {fact['id']}")
+        lines.append(f"{words['note']}{fact['note']}")
+    lines.append(f"{words['id']}{fact['id']}")
     from factcli.render import clean
 
     return {"id": fact["id"], "value": fact["value"], "unit": fact["unit"], "shown": shown_value(fact, names.lang),

@@ -267,14 +267,22 @@ def chart(facts: list[Record], lang: str) -> Chart:
     for measure in CHART_MEASURES:
         points = series([f for f in facts if f["measure"] == measure])
         if points:
-            bars.append((measure, [(f"{p.period} {p.fact['kind'][:3]}", p.base_value,
-                                    present.shown_value(p.fact, lang)) for p in points]))
+            kinds = present.KIND_LABELS["zh"] if lang == "zh" else {k: k[:3] for k in present.KIND_LABELS["en"]}
+            bars.append((present.MEASURE_LABELS[lang][measure],
+                         [(f"{p.period} {kinds[p.fact['kind']]}", p.base_value, present.shown_value(p.fact, lang))
+                          for p in points]))
     return bars
 
 
-def check(findings: Iterable[Finding]) -> View:
-    return View([f.as_row() for f in findings], CHECK_COLUMNS, table=without(CHECK_COLUMNS, "facts"),
-                title="factcli check", empty_ok=True)
+SEVERITY_ZH = {"error": "错误", "warning": "警告"}
+
+
+def check(findings: Iterable[Finding], lang: str) -> View:
+    rows = [f.as_row(lang) for f in findings]
+    for row in rows:
+        row["severity_shown"] = SEVERITY_ZH.get(row["severity"], row["severity"]) if lang == "zh" else row["severity"]
+    table = [Column("severity_shown", "Severity", "级别"), *without(CHECK_COLUMNS, "facts", "severity")]
+    return View(rows, CHECK_COLUMNS, table=table, title="factcli check", empty_ok=True)
 
 
 def extract(candidates: list[Record], fields: Sequence[str], name: str) -> View:

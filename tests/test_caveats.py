@@ -96,3 +96,30 @@ def test_no_two_rows_differ_only_in_what_the_table_hides(monkeypatch: pytest.Mon
     assert rows
     twins = {row for row in rows if rows.count(row) > 1}
     assert not twins
+
+
+def test_units_are_explained_from_the_registry() -> None:
+    from factcli.present import unit_glosses
+
+    assert unit_glosses(["亿元", "万亩", "万千升", "亿斤", "%", "rank", "个", "座", "百分点", "万人", "MW"]) == [
+        "万亩 = 10,000 mu ≈ 667 ha",
+        "亿斤 = 100 million jin ≈ 50000 t",
+        "亿元 = 100 million yuan",
+        "万人 = 10,000 people",
+        "百分点 = percentage points",
+        "万千升 = 10,000 kilolitres",
+        "个 座: counters (a number of things)",
+    ]
+
+
+def test_every_unit_in_the_shipped_store_is_explained_or_a_counter() -> None:
+    import json
+
+    from factcli.present import unit_glosses
+    from factcli.store import default_path
+
+    with open(default_path(), encoding="utf-8") as handle:
+        units = {f["unit"] for f in json.load(handle)["facts"].values()} - {"%", "rank", "MW"}
+    glossed = unit_glosses(units)
+    counters = glossed[-1].split(":")[0].split()
+    assert sorted({g.split(" = ")[0] for g in glossed[:-1]} | set(counters)) == sorted(units)
