@@ -8,17 +8,14 @@ from factcli.context import Environment, pass_env
 from factcli.errors import NoMatchError, UsageError
 from factcli.model import Record, period_span
 from factcli.options import (
-    any_of,
     category_option,
     complete_region,
     indicator_arg,
     kinds_option,
     listing,
-    one,
     optional_indicator_arg,
     period_option,
     region_arg,
-    year_and_region,
 )
 from factcli.present import STATUS_LABELS
 
@@ -88,6 +85,7 @@ def compare(env: Environment, indicator: str, regions: tuple[str, ...], period: 
     factcli compare smart_coal_mines 吕梁 晋中 --period 2024
     """
     from factcli import query, views
+    from factcli.selection import any_of, one
 
     indicator_id = env.indicator(indicator)
     region_ids = [env.region(r) for r in regions]
@@ -124,9 +122,10 @@ def track(env: Environment, first: str | None, second: str | None, year_option: 
     factcli track lvliang --status behind --format json
     """
     from factcli import views
+    from factcli.selection import year_and_region
     from factcli.track import track as run
 
-    year, region = year_and_region(first, second, year_required=False)
+    year, region = year_and_region(first, second)
     if year is not None and year_option is not None and year != year_option:
         raise UsageError(f"two years given: {year} and --year {year_option}")
     year = year if year is not None else year_option

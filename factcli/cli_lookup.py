@@ -12,7 +12,6 @@ from factcli.context import Environment, pass_env
 from factcli.errors import NoMatchError, UsageError
 from factcli.lazy import ListingGroup
 from factcli.options import (
-    any_of,
     basis_option,
     binding_option,
     category_option,
@@ -27,7 +26,6 @@ from factcli.options import (
     listing,
     measure_option,
     measures_option,
-    one,
     optional_indicator_arg,
     optional_region_arg,
     pager_option,
@@ -36,7 +34,6 @@ from factcli.options import (
     source_filter,
     sources_filter,
     store_option,
-    year_and_region,
 )
 
 
@@ -70,6 +67,7 @@ def show(env: Environment, region: str, indicator: str | None, period: str | Non
     factcli show jinzhong --format json
     """
     from factcli import query, views
+    from factcli.selection import any_of, one
 
     region_id = env.region(region)
     indicator_id = env.indicator(indicator) if indicator is not None else None
@@ -182,9 +180,11 @@ def targets(env: Environment, first: str, second: str | None, measures: tuple[st
     factcli targets 2025 --category energy --category 生态环境
     """
     from factcli import query, views
+    from factcli.selection import any_of, year_and_region
 
-    year, region = year_and_region(first, second, year_required=True)
-    assert year is not None
+    year, region = year_and_region(first, second)
+    if year is None:
+        raise UsageError("missing YEAR (e.g. 2025)")
     region_id = env.region(region) if region else None
     facts = query.select(query.targets(env.store.facts(), year, region_id),
                          query.Filters(basis=basis, aspirational=strive(binding)))

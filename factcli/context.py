@@ -101,22 +101,10 @@ class Environment:
         command = self.pager(text.count("\n"))
         if command is None:
             self.stdout.write(text)
-            return
-        import subprocess
+        else:
+            from factcli.pager import page
 
-        env = dict(os.environ)
-        env.setdefault("LESS", "FRX")  # as git: quit when it fits, keep colours, leave the screen as it was
-        try:
-            process = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env, encoding="utf-8")
-        except OSError:
-            self.stdout.write(text)
-            return
-        try:
-            process.communicate(text)
-        except (BrokenPipeError, KeyboardInterrupt):
-            pass  # the reader quit the pager early
-        if process.returncode == 127:  # the shell could not find the pager: print as if there were none
-            self.stdout.write(text)
+            page(text, command, self.stdout)
 
     @property
     def store(self) -> Store:

@@ -14,7 +14,7 @@ import click
 
 from factcli.context import Environment
 from factcli.errors import FactcliError, UsageError
-from factcli.model import BASES, KINDS, MEASURES, Record, period_span
+from factcli.model import BASES, KINDS, MEASURES, period_span
 from factcli.render import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -70,33 +70,6 @@ def check_period(period: str | None) -> str | None:
     if end < start:
         raise UsageError(f"invalid period {period!r}: it ends before it starts")
     return period
-
-
-def year_and_region(first: str | None, second: str | None, year_required: bool) -> tuple[int | None, str | None]:
-    """REGION and YEAR in either order (`targets 2025 xiaoyi`, `targets xiaoyi 2025`): the one that is a
-    year is the year."""
-    given = [arg for arg in (first, second) if arg is not None]
-    years = [arg for arg in given if arg.isascii() and arg.isdigit() and len(arg) == 4]
-    regions = [arg for arg in given if arg not in years]
-    if len(years) > 1 or len(regions) > 1:
-        raise UsageError(f"give one YEAR and at most one REGION, not {' '.join(given)!r}")
-    if year_required and not years:
-        raise UsageError("missing YEAR (e.g. 2025)")
-    return (int(years[0]) if years else None), (regions[0] if regions else None)
-
-
-def one(values: tuple[str, ...]) -> str | None:
-    """A repeated filter as the single value a query narrows by; several are kept by `any_of`."""
-    return values[0] if len(values) == 1 else None
-
-
-def any_of(facts: list[Record], categories: dict[str, str], *, kind: tuple[str, ...] = (),
-           measure: tuple[str, ...] = (), source: tuple[str, ...] = (),
-           category: tuple[str, ...] = ()) -> list[Record]:
-    """The facts matching any of the values given for each repeated filter."""
-    return [f for f in facts if (not kind or f["kind"] in kind) and (not measure or f["measure"] in measure)
-            and (not source or f["source"] in source)
-            and (not category or categories.get(f["indicator"]) in category)]
 
 
 def complete_ids(table: str) -> Callable[[click.Context, click.Parameter, str], list[str]]:

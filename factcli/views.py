@@ -316,7 +316,8 @@ def indicators(indicators: Iterable[Record], facts: Iterable[Record], env: Envir
         shown: list[Record] = []
         for row in rows:
             if not shown or row.get("category") != rows[rows.index(row) - 1].get("category"):
-                shown.append({"id": present.category_label(row.get("category", ""), env.lang).upper() + ":"})
+                label = present.category_label(row.get("category", ""), env.lang)
+                shown.append({"id": label + "：" if env.lang == "zh" else label.upper() + ":"})
             shown.append(row)
         view.rows = shown
     return view
