@@ -167,24 +167,31 @@ def targets(facts: list[Record], env: Environment, year: int, region: str | None
         if statuses is not None and row["id"] in statuses:
             row.update(present.track_cells(statuses[row["id"]], env.names))
     rows.sort(key=lambda r: (r["region"], r["category"], r["indicator_name"].casefold(), r["period"]))
-    head_groups(rows, env.lang)
     columns = [*FACT_COLUMNS, *machine("binding", "category"), *(TRACK_COLUMNS if tracked else [])]
-    table = [Column("region_shown", "Region", "地区"), Column("category_shown", "Area", "领域"), INDICATOR, PERIOD,
-             TARGET, *([OUTCOME, STATUS] if tracked else []), SOURCE]
-    table = without(table, "region_shown" if region else None, "period" if single_period(rows, year) else None)
+    table = [INDICATOR, PERIOD, TARGET, *([OUTCOME, STATUS] if tracked else []), SOURCE]
+    table = without(table, "period" if single_period(rows, year) else None)
     title = targets_title(rows, env, year, region)
     outcomes = {i: statuses[i].outcome for i in statuses} if statuses else {}
-    return marked(View(rows, columns, table=with_evidence(table, evidence), title=title), env, outcomes)
+    view = marked(View(rows, columns, table=with_evidence(table, evidence), title=title), env, outcomes)
+    if env.format == "table":
+        view.rows = headed(view.rows, env, by_region=region is None)
+    return view
 
 
-def head_groups(rows: list[Record], lang: str) -> None:
-    """In a table the region and the area head their group instead of repeating on every row."""
-    previous = ("", "")
+def headed(rows: list[Record], env: Environment, by_region: bool) -> list[Record]:
+    """In a table the region and the area head their group on a line of their own, rather than taking two
+    columns of width on every row."""
+    shown: list[Record] = []
+    previous = None
     for row in rows:
-        row["region_shown"] = row["region_name"] if row["region"] != previous[0] else ""
-        row["category_shown"] = (present.category_label(row["category"], lang)
-                                 if (row["region"], row["category"]) != previous else "")
-        previous = (row["region"], row["category"])
+        group = (row["region"], row["category"])
+        if group != previous:
+            area = present.category_label(row["category"], env.lang)
+            head = f"{row['region_name']} · {area}" if by_region else area
+            shown.append({"indicator_shown": head + ("：" if env.lang == "zh" else ":")})
+            previous = group
+        shown.append(row)
+    return shown
 
 
 def targets_title(rows: list[Record], env: Environment, year: int, region: str | None) -> str:

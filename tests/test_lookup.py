@@ -106,16 +106,18 @@ def test_get_one_value_and_refusals() -> None:
 def test_targets_heads_groups_and_counts_strive() -> None:
     result = invoke("targets", "2025", obj=terminal(80))
     assert result.stdout.splitlines() == [
-        "        Targets for 2025 — 4 targets, 1 marked strive (力争)        ",
-        "Region  Area     Indicator    Period                  Target  Source",
-        "────────────────────────────────────────────────────────────────────",
-        "Alpha   economy  GDP          2021-2025     +6% per year avg  [1]   ",
-        "                 GDP          2025                ≥ 140 亿元  [2]   ",
-        "                 GDP          2025       > 150 亿元 (strive)  [2]   ",
-        "        energy   Coal output  2025                ≈ 1.3 亿吨  [2]   ",
-        "[1] plan (2021-03-01): Five-year plan",
-        "[2] doc (2025-01-01): Report",
-        "Units: 亿吨 = 100 million tonnes; 亿元 = 100 million yuan",
+        '  Targets for 2025 — 4 targets, 1 marked strive (力争)  ',
+        'Indicator         Period                  Target  Source',
+        '────────────────────────────────────────────────────────',
+        'Alpha · economy:                                        ',
+        'GDP               2021-2025     +6% per year avg  [1]   ',
+        'GDP               2025                ≥ 140 亿元  [2]   ',
+        'GDP               2025       > 150 亿元 (strive)  [2]   ',
+        'Alpha · energy:                                         ',
+        'Coal output       2025                ≈ 1.3 亿吨  [2]   ',
+        '[1] plan (2021-03-01): Five-year plan',
+        '[2] doc (2025-01-01): Report',
+        'Units: 亿吨 = 100 million tonnes; 亿元 = 100 million yuan',
     ]
     rows = jsonl(invoke("targets", "2025", "-f", "jsonl").stdout)
     assert [(r["id"], r["binding"], r["category"]) for r in rows] == [
