@@ -13,8 +13,9 @@ if TYPE_CHECKING:
     from factcli.diff import Change
     from factcli.track import Tracked
 
-BASIS_LABELS = {"en": {"cumulative": "over period", "annual_avg": "per year avg"},
-                "zh": {"cumulative": "累计", "annual_avg": "年均"}}
+# a growth rate over a span: per year on average (/yr, as a tracked target's needed rate reads), or in all
+BASIS_LABELS = {"en": {"cumulative": " over period", "annual_avg": "/yr"},
+                "zh": {"cumulative": " 累计", "annual_avg": "/年"}}
 KIND_LABELS = {"en": {"actual": "actual", "estimate": "estimate", "target": "target"},
                "zh": {"actual": "实际", "estimate": "预计", "target": "目标"}}
 STRIVE = {"en": "strive", "zh": "力争"}
@@ -70,9 +71,7 @@ def shown_value(fact: Record, lang: str = "en") -> str:
     elif fact["measure"] == "growth":
         sign = "+" if fact["value"] > 0 and unit in ("%", "百分点") else ""
         text = f"{sign}{value}{unit}" if unit == "%" else f"{sign}{value} {unit}"
-        basis = BASIS_LABELS[lang].get(fact.get("basis") or "")
-        if basis:
-            text += f" {basis}"
+        text += BASIS_LABELS[lang].get(fact.get("basis") or "", "")
     else:
         text = f"{value}{unit}" if unit in ("%", "成") else f"{value} {unit}"
         span = SPAN_LABELS[lang].get(fact.get("basis") or "") if fact.get("basis") in SPAN_BASES else None

@@ -33,15 +33,15 @@ def test_show_piped_is_tsv_with_header_every_fact_in_order() -> None:
 def test_show_table_on_a_terminal_groups_growth_and_rank_beside_the_level() -> None:
     result = invoke("show", "alpha", "gdp", "--lang", "zh", obj=terminal(80))
     assert result.stdout.splitlines() == [
-        "                        甲市 · 地区生产总值                         ",
-        "时期       类型                           数值      增长  排名  来源",
-        "────────────────────────────────────────────────────────────────────",
-        "2023       实际                       100 亿元                  [1] ",
-        "2024       预计                     > 120 亿元     ≈ +5%  第2   [1] ",
-        "2021-2025  目标                                 +6% 年均        [2] ",
-        "2025       目标  ≥ 140 亿元; > 150 亿元 (力争)                  [1] ",
-        "[1] doc (2025-01-01): 报告",
-        "[2] plan (2021-03-01): 十四五规划",
+        '                       甲市 · 地区生产总值                        ',
+        '时期       类型                           数值    增长  排名  来源',
+        '──────────────────────────────────────────────────────────────────',
+        '2023       实际                       100 亿元                [1] ',
+        '2024       预计                     > 120 亿元   ≈ +5%  第2   [1] ',
+        '2021-2025  目标                                 +6%/年        [2] ',
+        '2025       目标  ≥ 140 亿元; > 150 亿元 (力争)                [1] ',
+        '[1] doc (2025-01-01): 报告',
+        '[2] plan (2021-03-01): 十四五规划',
     ]
 
 
@@ -110,7 +110,7 @@ def test_targets_heads_groups_and_counts_strive() -> None:
         'Indicator         Period                  Target  Source',
         '────────────────────────────────────────────────────────',
         'Alpha · economy:                                        ',
-        'GDP               2021-2025     +6% per year avg  [1]   ',
+        'GDP               2021-2025               +6%/yr  [1]   ',
         'GDP               2025                ≥ 140 亿元  [2]   ',
         'GDP               2025       > 150 亿元 (strive)  [2]   ',
         'Alpha · energy:                                         ',
