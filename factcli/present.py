@@ -280,7 +280,8 @@ def change_row(change: Change, names: Names, region: str, indicator: str) -> Rec
     reported = "; ".join(f"{shown_value(f, names.lang)} ({f['source']})" for f in change.reported)
     approx = "≈ " if change.hedged else ""
     return {
-        "region": region, "indicator": indicator, "indicator_name": names.indicator(indicator),
+        "region": region, "region_name": names.region(region), "indicator": indicator,
+        "indicator_name": names.indicator(indicator),
         "indicator_shown": with_scope(names.indicator(indicator), change.scope or ""),
         "measure": change.measure, "scope": change.scope or None,
         "from_period": change.start.period, "to_period": change.end.period, "years": change.years,

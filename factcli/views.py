@@ -49,9 +49,10 @@ FACT_COLUMNS = machine("id", "region", "region_name", "indicator", "indicator_na
                        "source", "evidence", "note")
 TRACK_COLUMNS = machine("status", "outcome_id", "outcome_period", "outcome_kind", "outcome_value", "outcome_unit",
                         "outcome_qualifier", "gap", "gap_unit", "gap_percent", "required_rate", "achieved_rate")
-DIFF_COLUMNS = machine("region", "indicator", "measure", "scope", "from_period", "to_period", "years", "from_value",
-                       "from_unit", "from_qualifier", "to_value", "to_unit", "to_qualifier", "change", "change_unit",
-                       "percent", "annual_rate", "hedged", "reported_growth", "reported_ids")
+DIFF_COLUMNS = machine("region", "region_name", "indicator", "indicator_name", "measure", "scope", "from_period",
+                       "to_period", "years", "from_value", "from_unit", "from_qualifier", "to_value", "to_unit",
+                       "to_qualifier", "change", "change_unit", "percent", "annual_rate", "hedged", "reported_growth",
+                       "reported_ids")
 CITE_COLUMNS = machine("id", "value", "unit", "shown", "title", "date", "issuer", "source", "source_file", "evidence")
 LIST_COLUMNS = {
     "regions": machine("id", "name_zh", "name_en", "level", "parent", "aliases", "admin_code", "facts"),

@@ -80,3 +80,9 @@ def test_names_sit_beside_the_ids() -> None:
     row = jsonl(invoke("search", "原煤", "--format", "jsonl", "--lang", "zh").stdout)[0]
     assert list(row)[:5] == ["id", "region", "region_name", "indicator", "indicator_name"]
     assert (row["region_name"], row["indicator_name"]) == ("甲市", "原煤产量")
+
+
+def test_diff_rows_carry_names_too() -> None:
+    row = jsonl(invoke("diff", "alpha", "gdp", "--format", "jsonl", "--lang", "zh").stdout)[0]
+    assert (row["region"], row["region_name"], row["indicator"], row["indicator_name"]) == (
+        "alpha", "甲市", "gdp", "地区生产总值")
