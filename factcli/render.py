@@ -136,9 +136,10 @@ def emit_table(rows: Sequence[Record], columns: Sequence[Column], *, lang: str, 
 
 def widths(rows: Sequence[Record], columns: Sequence[Column], labels: Sequence[str], width: int) -> list[int]:
     """Each column as wide as its content, narrowed until the table fits `width`: wide columns (names,
-    excerpts) first, down to twenty cells, then to twelve or their longest word; then numbers, down to their
-    longest word (≥ 460 | 亿元); only then do wide columns break words, down to ten cells and at last to their
-    header's longest word. Ids, periods and keys stay whole. Columns are two cells apart (a rule, a pad)."""
+    excerpts) down to twenty cells, numbers to ten, wide columns to twelve, numbers to their longest word
+    (≥ 460 | 亿元) — never breaking a word so far; only then do wide columns break words, down to ten cells
+    and at last to their header's longest word. Ids, periods and keys stay whole. Columns are two cells
+    apart (a rule and a pad)."""
     from rich.cells import cell_len
 
     natural, words, heads = [], [], []
@@ -149,8 +150,8 @@ def widths(rows: Sequence[Record], columns: Sequence[Column], labels: Sequence[s
         heads.append(max(cell_len(word) for word in label.split()))
     sizes = list(natural)
     excess = sum(sizes) + 2 * (len(sizes) - 1) - width
-    steps = (("wide", lambda i: min(20, natural[i])), ("wide", lambda i: min(natural[i], max(12, words[i]))),
-             ("numeric", lambda i: words[i]),
+    steps = (("wide", lambda i: min(20, natural[i])), ("numeric", lambda i: min(natural[i], max(10, words[i]))),
+             ("wide", lambda i: min(natural[i], max(12, words[i]))), ("numeric", lambda i: words[i]),
              ("wide", lambda i: min(10, words[i])), ("wide", lambda i: heads[i]))
     for kind, least in steps:
         while excess > 0:
