@@ -34,9 +34,11 @@ class Finding:
     check: str
     facts: tuple[str, ...]
     message: str
+    zh: str = ""  # the message for Chinese readers
 
-    def as_row(self) -> Record:
-        return {"severity": self.severity, "check": self.check, "facts": list(self.facts), "message": self.message}
+    def as_row(self, lang: str = "en") -> Record:
+        message = self.zh if lang == "zh" and self.zh else self.message
+        return {"severity": self.severity, "check": self.check, "facts": list(self.facts), "message": message}
 
 
 def conflicting_values(facts: list[Record]) -> list[Finding]:
@@ -62,13 +64,13 @@ def conflicting_values(facts: list[Record]) -> list[Finding]:
                          f"{format_number(b['value'])} {b['unit']} ({b['source']})")
                 if abs(va - vb) <= slack or (hedged and abs(va - vb) <= max(abs(va), abs(vb)) * 0.05):
                     findings.append(Finding("warning", "rounding", (a["id"], b["id"]),
-                                            f"{label}: within the printed precision"))
+                                            f"{label}: within the printed precision", f"{label}：在印出精度之内"))
                 elif (a.get("scope") or "") != (b.get("scope") or ""):
                     findings.append(Finding("warning", "different_values", (a["id"], b["id"]),
-                                            f"{label}: scopes differ"))
+                                            f"{label}: scopes differ", f"{label}：范围不同"))
                 else:
                     findings.append(Finding("error", "different_values", (a["id"], b["id"]),
-                                            f"{label}: beyond rounding"))
+                                            f"{label}: beyond rounding", f"{label}：超出四舍五入"))
     return findings
 
 
@@ -95,7 +97,9 @@ def growth_against_levels(facts: list[Record]) -> list[Finding]:
                     "warning", "growth_vs_levels", (growth["id"], before.fact["id"], after.fact["id"]),
                     f"{growth['region']} {growth['indicator']} {year}: stated growth "
                     f"{format_number(growth['value'])}% but the levels give {computed:.1f}% (stated rates may be "
-                    "in comparable prices)"))
+                    "in comparable prices)",
+                    f"{growth['region']} {growth['indicator']} {year}：报告增速{format_number(growth['value'])}%，"
+                    f"按总量计算为{computed:.1f}%（报告增速可能按可比价计算）"))
     return findings
 
 
@@ -114,7 +118,9 @@ def magnitude_jumps(facts: list[Record]) -> list[Finding]:
                 if ratio > JUMP_FACTOR or ratio < 1 / JUMP_FACTOR:
                     findings.append(Finding("error", "magnitude_jump", (a.fact["id"], b.fact["id"]),
                                             f"{a.fact['region']} {a.fact['indicator']}: {a.period} → {b.period} "
-                                            f"changes {ratio:.3g}× (unit slip?)"))
+                                            f"changes {ratio:.3g}× (unit slip?)",
+                                            f"{a.fact['region']} {a.fact['indicator']}：{a.period} → {b.period} "
+                                            f"变化{ratio:.3g}倍（单位有误？）"))
     return findings
 
 
@@ -138,6 +144,9 @@ def county_above_prefecture(facts: list[Record], regions: list[Record]) -> list[
                     findings.append(Finding("error", "part_above_whole", (child["id"], whole["id"]),
                                             f"{region} {indicator} {period}: {format_number(child['value'])} "
                                             f"{child['unit']} exceeds {up}'s {format_number(whole['value'])} "
+                                            f"{whole['unit']}",
+                                            f"{region} {indicator} {period}：{format_number(child['value'])}"
+                                            f"{child['unit']}超过{up}的{format_number(whole['value'])}"
                                             f"{whole['unit']}"))
     return findings
 
@@ -153,12 +162,14 @@ def mixed_units(facts: list[Record]) -> list[Finding]:
             dimensions[lookup(fact["unit"]).dimension].append(fact["id"])
         if {"percent", "points"} <= set(dimensions):
             findings.append(Finding("warning", "percent_and_points", tuple(dimensions["points"]),
-                                    f"{indicator} {measure}: % mixed with 百分点"))
+                                    f"{indicator} {measure}: % mixed with 百分点",
+                                    f"{indicator} {measure}：% 与百分点混用"))
         others = set(dimensions) - {"percent", "points"}
         if len(others) > 1 or (others and {"percent", "points"} & set(dimensions)):
             ids = tuple(i for d in sorted(dimensions) for i in dimensions[d])
             findings.append(Finding("error", "mixed_dimensions", ids,
-                                    f"{indicator} {measure}: units of {', '.join(sorted(dimensions))}"))
+                                    f"{indicator} {measure}: units of {', '.join(sorted(dimensions))}",
+                                    f"{indicator} {measure}：单位量纲不一（{'、'.join(sorted(dimensions))}）"))
     return findings
 
 
@@ -173,10 +184,12 @@ def periods_against_documents(facts: list[Record], sources: list[Record]) -> lis
         start, end = period_span(fact["period"])
         if fact["kind"] != "target" and start > year:
             findings.append(Finding("error", "outcome_after_document", (fact["id"],),
-                                    f"{fact['id']}: an {fact['kind']} for {fact['period']} in a document of {year}"))
+                                    f"{fact['id']}: an {fact['kind']} for {fact['period']} in a document of {year}",
+                                    f"{fact['id']}：{year}年的文件中有{fact['period']}年的实际数（{fact['kind']}）"))
         elif fact["kind"] == "target" and end < year - 1:
             findings.append(Finding("warning", "target_before_document", (fact["id"],),
-                                    f"{fact['id']}: a target for {fact['period']} in a document of {year}"))
+                                    f"{fact['id']}: a target for {fact['period']} in a document of {year}",
+                                    f"{fact['id']}：{year}年的文件中有{fact['period']}年的目标"))
     return findings
 
 
@@ -227,7 +240,8 @@ def scope_wording(facts: list[Record], indicators: Iterable[Record]) -> list[Fin
         if len(scopes) > 1:
             wordings = " / ".join(repr(s) if s else "(no scope)" for s in sorted(scopes))
             findings.append(Finding("warning", "scope_wording", tuple(i for s in sorted(scopes) for i in scopes[s]),
-                                    f"{indicator}: scopes differ only in wording: {wordings}"))
+                                    f"{indicator}: scopes differ only in wording: {wordings}",
+                                    f"{indicator}：范围仅措辞不同：{wordings}"))
     return findings
 
 

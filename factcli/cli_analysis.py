@@ -8,12 +8,12 @@ from factcli.context import Environment, pass_env
 from factcli.errors import NoMatchError, UsageError
 from factcli.model import Record, period_span
 from factcli.options import (
+    category_option,
     complete_region,
     indicator_arg,
-    kind_option,
+    kinds_option,
     listing,
     optional_indicator_arg,
-    optional_region_arg,
     period_option,
     region_arg,
 )
@@ -73,10 +73,11 @@ def diff(env: Environment, region: str, indicator: str | None, start: str | None
 @indicator_arg
 @click.argument("regions", nargs=-1, required=True, shell_complete=complete_region)
 @period_option
-@kind_option
+@kinds_option
 @listing
 @pass_env
-def compare(env: Environment, indicator: str, regions: tuple[str, ...], period: str | None, kind: str | None) -> None:
+def compare(env: Environment, indicator: str, regions: tuple[str, ...], period: str | None,
+            kinds: tuple[str, ...]) -> None:
     """One indicator side by side across regions and periods.
 
     \b
@@ -84,24 +85,28 @@ def compare(env: Environment, indicator: str, regions: tuple[str, ...], period: 
     factcli compare smart_coal_mines 吕梁 晋中 --period 2024
     """
     from factcli import query, views
+    from factcli.selection import any_of, one
 
     indicator_id = env.indicator(indicator)
     region_ids = [env.region(r) for r in regions]
-    facts = [f for f in query.select(env.store.facts(), query.Filters(indicator=indicator_id, period=period,
-                                                                      kind=kind))
+    facts = [f for f in any_of(query.select(env.store.facts(), query.Filters(indicator=indicator_id, period=period,
+                                                                             kind=one(kinds))), {}, kind=kinds)
              if f["region"] in region_ids]
     facts.sort(key=lambda f: (period_span(f["period"])[::-1], region_ids.index(f["region"])))
     env.output(views.compare(facts, env, indicator_id))
 
 
 @click.command()
-@optional_region_arg
-@click.option("--year", type=int, help="Only targets for this year (or plan periods ending in it).")
+@click.argument("first", metavar="[REGION]", required=False, shell_complete=complete_region)
+@click.argument("second", metavar="[YEAR]", required=False, shell_complete=complete_region)
+@click.option("--year", "year_option", type=int, help="Only targets for this year (or plan periods ending in it).")
 @click.option("--status", type=click.Choice(tuple(STATUS_LABELS["en"])), multiple=True,
               help="Only these statuses (repeatable).")
+@category_option
 @listing
 @pass_env
-def track(env: Environment, region: str | None, year: int | None, status: tuple[str, ...]) -> None:
+def track(env: Environment, first: str | None, second: str | None, year_option: int | None,
+          status: tuple[str, ...], categories: tuple[str, ...]) -> None:
     """Targets against outcomes: did they hit it?
 
     Each target is paired with the outcome of the same region, indicator and measure for its
@@ -112,20 +117,24 @@ def track(env: Environment, region: str | None, year: int | None, status: tuple[
     no_outcome.
 
     \b
-    factcli track 2025                 (a year alone is read as --year)
-    factcli track xiaoyi --year 2025
+    factcli track 2025
+    factcli track xiaoyi 2025          (or 2025 xiaoyi, or xiaoyi --year 2025)
     factcli track lvliang --status behind --format json
     """
     from factcli import views
+    from factcli.selection import year_and_region
     from factcli.track import track as run
 
-    if region and region.isdigit() and len(region) == 4 and year is None:
-        year = int(region)
-        region = None
+    year, region = year_and_region(first, second)
+    if year is not None and year_option is not None and year != year_option:
+        raise UsageError(f"two years given: {year} and --year {year_option}")
+    year = year if year is not None else year_option
     region_id = env.region(region) if region else None
+    categories_of = env.categories()
     items = [item for item in run(env.store.facts(), region=region_id, year=year,
                                  source_dates=env.source_dates())
-             if not status or item.status in status]
+             if (not status or item.status in status)
+             and (not categories or categories_of.get(item.target["indicator"]) in categories)]
     env.output(views.track(items, env, region_id, year))
 
 
@@ -150,7 +159,7 @@ def check(env: Environment, errors_only: bool) -> None:
     store = env.store
     findings = [f for f in run(store.facts(), store.regions(), store.sources(), store.indicators())
                 if not errors_only or f.severity == "error"]
-    env.output(views.check(findings))
+    env.output(views.check(findings, env.lang))
     errors = sum(1 for f in findings if f.severity == "error")
     if errors:
         raise StoreError(f"{errors} error(s), {len(findings) - errors} warning(s)")

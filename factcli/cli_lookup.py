@@ -16,18 +16,23 @@ from factcli.options import (
     binding_option,
     category_option,
     check_period,
+    complete_region,
     evidence_option,
     format_option,
     indicator_arg,
     kind_option,
+    kinds_option,
     lang_option,
     listing,
     measure_option,
+    measures_option,
     optional_indicator_arg,
     optional_region_arg,
+    pager_option,
     period_option,
     region_arg,
     source_filter,
+    sources_filter,
     store_option,
 )
 
@@ -36,19 +41,19 @@ from factcli.options import (
 @region_arg
 @optional_indicator_arg
 @period_option
-@kind_option
-@measure_option
+@kinds_option
+@measures_option
 @basis_option
 @binding_option
-@source_filter
+@sources_filter
 @category_option
 @evidence_option
 @click.option("--chart", is_flag=True, help="Draw the series as bars (needs INDICATOR).")
 @listing
 @pass_env
-def show(env: Environment, region: str, indicator: str | None, period: str | None, kind: str | None,
-         measure: str | None, basis: str | None, binding: bool | None, source: str | None, category: str | None,
-         with_evidence: bool, chart: bool) -> None:
+def show(env: Environment, region: str, indicator: str | None, period: str | None, kinds: tuple[str, ...],
+         measures: tuple[str, ...], basis: str | None, binding: bool | None, sources: tuple[str, ...],
+         categories: tuple[str, ...], with_evidence: bool, chart: bool) -> None:
     """Facts of a region, or one indicator's series over the periods.
 
     A table shows each value as printed with its hedge (≈ about, ≥ at least, > above, "strive" for
@@ -57,16 +62,20 @@ def show(env: Environment, region: str, indicator: str | None, period: str | Non
     \b
     factcli show xiaoyi gdp
     factcli show 吕梁 --period 2025 --kind target
+    factcli show xiaoyi --kind actual --kind estimate --category 能源
     factcli show lvliang coal_output --chart
     factcli show jinzhong --format json
     """
     from factcli import query, views
+    from factcli.selection import any_of, one
 
     region_id = env.region(region)
     indicator_id = env.indicator(indicator) if indicator is not None else None
-    filters = query.Filters(region=region_id, indicator=indicator_id, period=period, kind=kind, measure=measure,
-                            source=source, category=category, basis=basis, aspirational=strive(binding))
-    facts = query.select(env.store.facts(), filters, env.categories())
+    filters = query.Filters(region=region_id, indicator=indicator_id, period=period, kind=one(kinds),
+                            measure=one(measures), source=one(sources), category=one(categories), basis=basis,
+                            aspirational=strive(binding))
+    facts = any_of(query.select(env.store.facts(), filters, env.categories()), env.categories(), kind=kinds,
+                   measure=measures, source=sources, category=categories)
     if chart:
         if not indicator:
             raise UsageError("--chart needs an INDICATOR")
@@ -145,17 +154,21 @@ def get(env: Environment, region: str, indicator: str, period: str | None, kind:
 
 
 @click.command()
-@click.argument("year", type=int)
-@optional_region_arg
+@click.argument("first", metavar="YEAR", shell_complete=complete_region)
+@click.argument("second", metavar="[REGION]", required=False, shell_complete=complete_region)
+@measures_option
 @basis_option
 @binding_option
+@sources_filter
+@category_option
 @click.option("--track", "with_status", is_flag=True, help="Add each target's status against outcomes.")
 @evidence_option
 @listing
 @pass_env
-def targets(env: Environment, year: int, region: str | None, basis: str | None, binding: bool | None,
-            with_status: bool, with_evidence: bool) -> None:
-    """Every target set for YEAR (and plan-period targets ending in it).
+def targets(env: Environment, first: str, second: str | None, measures: tuple[str, ...], basis: str | None,
+            binding: bool | None, sources: tuple[str, ...], categories: tuple[str, ...], with_status: bool,
+            with_evidence: bool) -> None:
+    """Every target set for YEAR (and plan-period targets ending in it); YEAR and REGION in either order.
 
     Hedges are marked: ≥ at least (以上), ≈ about (左右), > above (突破), ≤ at most (以内);
     "strive" (力争, 争取) marks a soft target, the rest are binding.
@@ -163,13 +176,19 @@ def targets(env: Environment, year: int, region: str | None, basis: str | None, 
     \b
     factcli targets 2025
     factcli targets 2025 吕梁 --track
-    factcli targets 2021 xiaoyi --format csv
+    factcli targets xiaoyi 2021 --format csv
+    factcli targets 2025 --category energy --category 生态环境
     """
     from factcli import query, views
+    from factcli.selection import any_of, year_and_region
 
+    year, region = year_and_region(first, second)
+    if year is None:
+        raise UsageError("missing YEAR (e.g. 2025)")
     region_id = env.region(region) if region else None
     facts = query.select(query.targets(env.store.facts(), year, region_id),
                          query.Filters(basis=basis, aspirational=strive(binding)))
+    facts = any_of(facts, env.categories(), measure=measures, source=sources, category=categories)
     statuses = None
     if with_status:
         from factcli.track import track
@@ -238,7 +257,7 @@ def list_group(add: str) -> Callable[[Callable[..., None]], click.Group]:
 
         group = click.group(cls=ListingGroup, lazy={"add": add})(pass_env(callback))
         # the list's own arguments and options first, then --db, --format and --lang, as on every list
-        for option in (store_option, format_option, lang_option):
+        for option in (store_option, format_option, lang_option, pager_option):
             group = option(group)
         return group
 
@@ -260,8 +279,8 @@ def regions(env: Environment) -> None:
 
 @list_group("cli_curate:indicators_add")
 @optional_region_arg
-@click.option("--category", help="Only indicators of this category.")
-def indicators(env: Environment, region: str | None, category: str | None) -> None:
+@category_option
+def indicators(env: Environment, region: str | None, categories: tuple[str, ...]) -> None:
     """The indicators (of one region, if given), with aliases and counts of facts.
     `factcli indicators add` adds one.
 
@@ -275,7 +294,7 @@ def indicators(env: Environment, region: str | None, category: str | None) -> No
     if region:
         region_id = env.region(region)
         facts = [f for f in facts if f["region"] == region_id]
-    env.output(views.indicators(env.store.indicators(), facts, env, bool(region), category))
+    env.output(views.indicators(env.store.indicators(), facts, env, bool(region), categories))
 
 
 @list_group("cli_curate:sources_add")

@@ -38,10 +38,14 @@ class Environment:
     """Output settings, language and the store of one invocation."""
 
     def __init__(self, *, is_terminal: bool | None = None, width: int | None = None, styled: bool | None = None,
-                 environ: Mapping[str, str] | None = None) -> None:
+                 height: int | None = None, environ: Mapping[str, str] | None = None) -> None:
         environ = os.environ if environ is None else environ
         self.is_terminal = sys.stdout.isatty() if is_terminal is None else is_terminal
         self._width = width or columns_from(environ)
+        self._height = height
+        # as git: FACTCLI_PAGER, else PAGER, else less; set to nothing, no pager
+        self.pager_command = environ.get("FACTCLI_PAGER", environ.get("PAGER", "less -FRX")).strip() or None
+        self.paging = True  # --no-pager turns it off
         self.no_color = "NO_COLOR" in environ
         # bold and colour where they will be shown: on a terminal, or wherever FORCE_COLOR asks for them
         self.styled = (self.is_terminal or bool(environ.get("FORCE_COLOR"))) if styled is None else styled
@@ -74,6 +78,33 @@ class Environment:
                 self._width = None
             self._width = self._width or DEFAULT_WIDTH
         return self._width
+
+    @property
+    def height(self) -> int | None:
+        """The terminal's lines, where there is a terminal that says."""
+        if self._height is None and self.is_terminal:
+            try:
+                self._height = os.get_terminal_size(self.stdout.fileno()).lines
+            except (OSError, ValueError):
+                self._height = None
+        return self._height
+
+    def pager(self, lines: int) -> str | None:
+        """The pager for output of so many lines: only on a terminal it would overflow, as git does."""
+        height = self.height
+        if not (self.is_terminal and self.paging and self.pager_command and height):
+            return None
+        return self.pager_command if lines > height else None
+
+    def page(self, text: str) -> None:
+        """Write text, through the pager when it is taller than the screen."""
+        command = self.pager(text.count("\n"))
+        if command is None:
+            self.stdout.write(text)
+        else:
+            from factcli.pager import page
+
+            page(text, command, self.stdout)
 
     @property
     def store(self) -> Store:
@@ -127,9 +158,13 @@ class Environment:
         if fmt == "table" and view.text is not None:
             self.stdout.write(view.text + "\n")
         elif fmt == "table":
+            import io
+
+            buffer = io.StringIO()
             render.emit_table(view.rows, view.table or view.columns, lang=self.lang, title=view.title,
-                              caption=view.legend, out=self.stdout, width=self.width,
+                              caption=view.legend, out=buffer, width=self.width,
                               no_color=self.no_color, styled=self.styled)
+            self.page(buffer.getvalue())
         else:
             render.emit(view.rows, view.columns, fmt, out=self.stdout)
         if not view.rows and not view.empty_ok:

@@ -49,9 +49,14 @@ sources_option = click.option("--sources", "sources_dir", type=click.Path(file_o
                               help="Folder holding the source texts (or $FACTCLI_SOURCES).")
 
 
+pager_option = click.option("--no-pager", "paging", flag_value=False, default=True, expose_value=False,
+                            callback=_record("paging"),
+                            help="Never page a long table (also FACTCLI_PAGER= or PAGER= set to nothing).")
+
+
 def listing(func: F) -> F:
-    """--db, --format and --lang: what every listing command takes."""
-    return store_option(format_option(lang_option(func)))
+    """--db, --format, --lang and --no-pager: what every listing command takes."""
+    return store_option(format_option(lang_option(pager_option(func))))
 
 
 def check_period(period: str | None) -> str | None:
@@ -84,6 +89,12 @@ complete_indicator = complete_ids("indicators")
 kind_option = click.option("--kind", type=click.Choice(KINDS), help="Only facts of this kind.")
 measure_option = click.option("--measure", type=click.Choice(MEASURES), help="Only facts of this measure.")
 source_filter = click.option("--source", "source", help="Only facts from this source id.")
+# listings take a filter more than once, as a union: --kind actual --kind estimate
+kinds_option = click.option("--kind", "kinds", type=click.Choice(KINDS), multiple=True,
+                            help="Only facts of this kind (repeatable: any of them).")
+measures_option = click.option("--measure", "measures", type=click.Choice(MEASURES), multiple=True,
+                               help="Only facts of this measure (repeatable).")
+sources_filter = click.option("--source", "sources", multiple=True, help="Only facts from this source id (repeatable).")
 basis_option = click.option("--basis", type=click.Choice(BASES),
                             help="Only growth of this basis, or span figures that are a total (cumulative) or a "
                                  "yearly average (annual_avg).")
@@ -91,7 +102,31 @@ binding_option = click.option("--binding/--strive", "binding", default=None,
                               help="Only binding figures (确保, and every outcome) or only strive targets (力争).")
 period_option = click.option("--period", "--year", "period", callback=lambda ctx, param, value: check_period(value),
                              help="A year (also matches plan periods ending in it) or a span.")
-category_option = click.option("--category", help="Only indicators of this category (economy, fiscal, energy ...).")
+
+
+def check_categories(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    """Categories as typed, in English or Chinese (energy, 能源), as their ids; an unknown one is exit 2."""
+    if not values:
+        return values
+    from factcli.present import category_names
+
+    names = category_names()
+    known = []
+    for value in values:
+        category = names.get(value.strip().lower()) or names.get(value.strip())
+        if category is None:
+            import difflib
+
+            close = difflib.get_close_matches(value.strip().lower(), names, n=3, cutoff=0.75)
+            hint = f" (did you mean {', '.join(dict.fromkeys(names[c] for c in close))}?)" if close else ""
+            raise UsageError(f"unknown category {value!r}{hint}")
+        known.append(category)
+    return tuple(dict.fromkeys(known))
+
+
+category_option = click.option("--category", "categories", multiple=True, callback=check_categories,
+                               help="Only indicators of this category, in English or Chinese (energy, 能源; "
+                                    "repeatable).")
 evidence_option = click.option("--evidence", "-e", "with_evidence", is_flag=True,
                                help="Add the verbatim excerpt to the table.")
 region_arg = click.argument("region", shell_complete=complete_region)

@@ -109,31 +109,20 @@ def console(out: IO[str], width: int, no_color: bool, styled: bool) -> Console:
 def emit_table(rows: Sequence[Record], columns: Sequence[Column], *, lang: str, title: str | None,
                caption: str | None = None, out: IO[str], width: int, no_color: bool = False,
                styled: bool = False) -> None:
+    """A table no wider than `width`: ids, numbers and other short cells keep their natural width and never
+    break; wide columns (names, excerpts) wrap at word boundaries. The legend below uses the whole width."""
     from rich import box
-    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
     table = Table(title=Text(clean(title)) if title else None, box=box.SIMPLE_HEAD, expand=False,
-                  header_style="bold", title_style="bold", show_edge=False, pad_edge=False, padding=(0, 1, 0, 0),
-                  caption=Text(clean_lines(caption)) if caption else None, caption_justify="left",
-                  caption_style="dim")
+                  header_style="bold", title_style="bold", show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
     # a column that is empty in every row only costs width
     columns = [c for c in columns if any(cell(row.get(c.key)) for row in rows)] or list(columns)
-    for column in columns:
-        natural = max([cell_len(column.label(lang))] + [cell_len(cell(row.get(column.key))) for row in rows])
-        words = max(4, longest_word(rows, column.key))
-        fixed: int | None = None
-        min_width: int | None = None
-        max_width: int | None = None
-        if column.wide:
-            min_width = min(10, words)
-        elif column.numeric:
-            min_width, max_width = min(words, natural), natural
-        else:
-            fixed = natural
-        table.add_column(Text(column.label(lang)), justify="right" if column.numeric else "left", overflow="fold",
-                         width=fixed, min_width=min_width, max_width=max_width, no_wrap=fixed is not None)
+    labels = [column.label(lang) for column in columns]
+    for column, label, size in zip(columns, labels, widths(rows, columns, labels, width), strict=True):
+        table.add_column(Text(label), justify="right" if column.numeric else "left", overflow="fold",
+                         width=size, no_wrap=not (column.wide or column.numeric))
     for row in rows:
         table.add_row(*(Text(cell(row.get(c.key))) for c in columns))
     target = console(out, width, no_color, styled)
@@ -141,13 +130,38 @@ def emit_table(rows: Sequence[Record], columns: Sequence[Column], *, lang: str, 
         target.print(Text("(no rows)" if lang != "zh" else "（无结果）"))
         return
     target.print(table)
+    if caption:
+        target.print(Text(clean_lines(caption), style="dim"))
 
 
-def longest_word(rows: Sequence[Record], key: str) -> int:
-    """Width of the longest unbreakable piece of a column, so short columns are never folded."""
+def widths(rows: Sequence[Record], columns: Sequence[Column], labels: Sequence[str], width: int) -> list[int]:
+    """Each column as wide as its content, narrowed until the table fits `width`: wide columns (names,
+    excerpts) down to twenty cells, numbers to ten, wide columns to twelve, numbers to their longest word
+    (≥ 460 | 亿元) — never breaking a word so far; only then do wide columns break words, down to ten cells
+    and at last to their header's longest word. Ids, periods and keys stay whole. Columns are two cells
+    apart (a rule and a pad)."""
     from rich.cells import cell_len
 
-    return max((cell_len(word) for row in rows for word in cell(row.get(key)).split()), default=0)
+    natural, words, heads = [], [], []
+    for column, label in zip(columns, labels, strict=True):
+        texts = [label, *(cell(row.get(column.key)) for row in rows)]
+        natural.append(max(cell_len(text) for text in texts))
+        words.append(max((cell_len(word) for text in texts for word in text.split()), default=1))
+        heads.append(max(cell_len(word) for word in label.split()))
+    sizes = list(natural)
+    excess = sum(sizes) + 2 * (len(sizes) - 1) - width
+    steps = (("wide", lambda i: min(20, natural[i])), ("numeric", lambda i: min(natural[i], max(10, words[i]))),
+             ("wide", lambda i: min(natural[i], max(12, words[i]))), ("numeric", lambda i: words[i]),
+             ("wide", lambda i: min(10, words[i])), ("wide", lambda i: heads[i]))
+    for kind, least in steps:
+        while excess > 0:
+            narrowable = [i for i, c in enumerate(columns) if getattr(c, kind) and sizes[i] > least(i)]
+            if not narrowable:
+                break
+            widest = max(narrowable, key=lambda i: sizes[i] - least(i))
+            sizes[widest] -= 1
+            excess -= 1
+    return sizes
 
 
 def emit_value(*values: object, out: IO[str] | None = None) -> None:

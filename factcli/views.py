@@ -44,13 +44,15 @@ def machine(*keys: str) -> list[Column]:
     return [Column(key, key, key) for key in keys]
 
 
-FACT_COLUMNS = machine("id", "region", "indicator", "period", "kind", "measure", "basis", "rank_of", "value",
-                       "value_high", "unit", "qualifier", "aspirational", "scope", "source", "evidence", "note")
+FACT_COLUMNS = machine("id", "region", "region_name", "indicator", "indicator_name", "period", "kind", "measure",
+                       "basis", "rank_of", "value", "value_high", "unit", "qualifier", "aspirational", "scope",
+                       "source", "evidence", "note")
 TRACK_COLUMNS = machine("status", "outcome_id", "outcome_period", "outcome_kind", "outcome_value", "outcome_unit",
                         "outcome_qualifier", "gap", "gap_unit", "gap_percent", "required_rate", "achieved_rate")
-DIFF_COLUMNS = machine("region", "indicator", "measure", "scope", "from_period", "to_period", "years", "from_value",
-                       "from_unit", "from_qualifier", "to_value", "to_unit", "to_qualifier", "change", "change_unit",
-                       "percent", "annual_rate", "hedged", "reported_growth", "reported_ids")
+DIFF_COLUMNS = machine("region", "region_name", "indicator", "indicator_name", "measure", "scope", "from_period",
+                       "to_period", "years", "from_value", "from_unit", "from_qualifier", "to_value", "to_unit",
+                       "to_qualifier", "change", "change_unit", "percent", "annual_rate", "hedged", "reported_growth",
+                       "reported_ids")
 CITE_COLUMNS = machine("id", "value", "unit", "shown", "title", "date", "issuer", "source", "source_file", "evidence")
 LIST_COLUMNS = {
     "regions": machine("id", "name_zh", "name_en", "level", "parent", "aliases", "admin_code", "facts"),
@@ -61,7 +63,8 @@ LIST_COLUMNS = {
 
 # The columns people read, each defined once and picked by key.
 REGION = Column("region_name", "Region", "地区")
-INDICATOR = Column("indicator_name", "Indicator", "指标", wide=True)
+INDICATOR = Column("indicator_shown", "Indicator", "指标", wide=True)
+SCOPE = Column("scope", "Scope", "范围", wide=True)
 PERIOD = Column("period", "Period", "时期")
 KIND = Column("kind_label", "Kind", "类型")
 VALUE = Column("shown", "Value", "数值", numeric=True)
@@ -70,7 +73,7 @@ SOURCE = Column("source", "Source", "来源")
 EVIDENCE = Column("evidence", "Evidence", "原文", wide=True)
 FACTS = Column("facts", "Facts", "事实数", numeric=True)
 GROUPED = [INDICATOR, PERIOD, KIND, Column("value", "Value", "数值", numeric=True),
-           Column("growth", "Growth", "增长", numeric=True), Column("rank", "Rank", "排名"), SOURCE]
+           Column("growth", "Growth", "增长", numeric=True), Column("rank", "Rank", "排名", wide=True), SOURCE]
 OUTCOME = Column("outcome_shown", "Outcome", "实际", numeric=True)
 STATUS = Column("status_shown", "Status", "状态", wide=True)
 TRACK_TABLE = [REGION, INDICATOR, PERIOD, TARGET, OUTCOME, Column("gap_shown", "Gap", "差距", numeric=True), STATUS,
@@ -87,10 +90,9 @@ DIFF_TABLE = [
     Column("reported_shown", "Reported growth", "报告增速", wide=True),
 ]
 LIST_TABLES = {
-    "regions": [Column("id", "Id", "代码"), Column("name", "Name", "名称"), Column("level", "Level", "级别"),
+    "regions": [Column("id", "Id", "代码"), Column("name", "Name", "名称"), Column("level_shown", "Level", "级别"),
                 Column("parent", "Parent", "上级"), FACTS, Column("aliases", "Aliases", "别名", wide=True)],
-    "indicators": [Column("id", "Id", "代码", wide=True), Column("name", "Name", "名称", wide=True),
-                   Column("category", "Category", "类别"), FACTS],
+    "indicators": [Column("id", "Id", "代码"), Column("name", "Name", "名称", wide=True), FACTS],
     "sources": [Column("id", "Id", "代码"), Column("date", "Date", "日期"), FACTS,
                 Column("title", "Title", "标题", wide=True)],
 }
@@ -131,7 +133,8 @@ def grouped(facts: list[Record], env: Environment, columns: list[Column], title:
     """A table of one row per figure (its level beside its growth and rank) for people, facts for scripts."""
     if env.format != "table":
         return View(fact_rows(facts, env), FACT_COLUMNS)
-    rows = present.grouped_rows(facts, env.names)
+    marks = present.NoteMarks()
+    rows = present.grouped_rows(facts, env.names, marks)
     if by_name:
         # people scan a table by name; the sort is stable, so each indicator keeps its period order
         rows.sort(key=lambda r: r["indicator_name"].casefold())
@@ -139,16 +142,18 @@ def grouped(facts: list[Record], env: Environment, columns: list[Column], title:
         excerpts = {f["id"]: f["evidence"] for f in facts}
         for row in rows:
             row["evidence"] = " | ".join(dict.fromkeys(excerpts[i] for i in row["ids"]))
-    return cited(View(rows, FACT_COLUMNS, table=with_evidence(columns, evidence), title=title), env)
+    view = View(rows, FACT_COLUMNS, table=with_evidence(columns, evidence), title=title)
+    return cited(view, env, marks, facts)
 
 
 def show(facts: list[Record], env: Environment, region: str, indicator: str | None, evidence: bool) -> View:
-    columns = without(GROUPED, "indicator_name" if indicator else None)
+    # one indicator's series: its name is the title, so a scope needs a column of its own
+    columns = [*GROUPED[1:], SCOPE] if indicator else GROUPED
     return grouped(facts, env, columns, heading(env, region, indicator), by_name=True, evidence=evidence)
 
 
 def compare(facts: list[Record], env: Environment, indicator: str) -> View:
-    return grouped(facts, env, [REGION, *without(GROUPED, "indicator_name")], env.names.indicator(indicator))
+    return grouped(facts, env, [REGION, *GROUPED[1:], SCOPE], env.names.indicator(indicator))
 
 
 def targets(facts: list[Record], env: Environment, year: int, region: str | None,
@@ -163,22 +168,31 @@ def targets(facts: list[Record], env: Environment, year: int, region: str | None
         if statuses is not None and row["id"] in statuses:
             row.update(present.track_cells(statuses[row["id"]], env.names))
     rows.sort(key=lambda r: (r["region"], r["category"], r["indicator_name"].casefold(), r["period"]))
-    head_groups(rows)
     columns = [*FACT_COLUMNS, *machine("binding", "category"), *(TRACK_COLUMNS if tracked else [])]
-    table = [Column("region_shown", "Region", "地区"), Column("category_shown", "Area", "领域"), INDICATOR, PERIOD,
-             TARGET, *([OUTCOME, STATUS] if tracked else []), SOURCE]
-    table = without(table, "region_shown" if region else None, "period" if single_period(rows, year) else None)
+    table = [INDICATOR, PERIOD, TARGET, *([OUTCOME, STATUS] if tracked else []), SOURCE]
+    table = without(table, "period" if single_period(rows, year) else None)
     title = targets_title(rows, env, year, region)
-    return cited(View(rows, columns, table=with_evidence(table, evidence), title=title), env)
+    outcomes = {i: statuses[i].outcome for i in statuses} if statuses else {}
+    view = marked(View(rows, columns, table=with_evidence(table, evidence), title=title), env, outcomes)
+    if env.format == "table":
+        view.rows = headed(view.rows, env, by_region=region is None)
+    return view
 
 
-def head_groups(rows: list[Record]) -> None:
-    """In a table the region and the area head their group instead of repeating on every row."""
-    previous = ("", "")
+def headed(rows: list[Record], env: Environment, by_region: bool) -> list[Record]:
+    """In a table the region and the area head their group on a line of their own, rather than taking two
+    columns of width on every row."""
+    shown: list[Record] = []
+    previous = None
     for row in rows:
-        row["region_shown"] = row["region_name"] if row["region"] != previous[0] else ""
-        row["category_shown"] = row["category"] if (row["region"], row["category"]) != previous else ""
-        previous = (row["region"], row["category"])
+        group = (row["region"], row["category"])
+        if group != previous:
+            area = present.category_label(row["category"], env.lang)
+            head = f"{row['region_name']} · {area}" if by_region else area
+            shown.append({"indicator_shown": head + ("：" if env.lang == "zh" else ":")})
+            previous = group
+        shown.append(row)
+    return shown
 
 
 def targets_title(rows: list[Record], env: Environment, year: int, region: str | None) -> str:
@@ -190,29 +204,56 @@ def targets_title(rows: list[Record], env: Environment, year: int, region: str |
                     else f" — 共{len(rows)}项，其中力争{strive}项")
 
 
-def cited(view: View, env: Environment) -> View:
-    """In a table, each row's source becomes a short [n] key that a legend below resolves."""
+def cited(view: View, env: Environment, marks: present.NoteMarks | None = None,
+          facts: Iterable[Record] = ()) -> View:
+    """In a table, each row's source becomes a short [n] key, and the legend below resolves the keys, the
+    note marks, and (for English readers) the Chinese units the facts use."""
     if env.format == "table":
         view.rows = [dict(row) for row in view.rows]
-        view.legend = present.footnote_sources(view.rows, env.sources(), env.lang)
+        legend = [present.footnote_sources(view.rows, env.sources(), env.lang)]
+        if marks:
+            legend += marks.legend()
+        if env.lang == "en":
+            glosses = present.unit_glosses(f["unit"] for f in facts)
+            if glosses:
+                legend.append("Units: " + "; ".join(glosses))
+        view.legend = "\n".join(line for line in legend if line)
     return view
+
+
+def marked(view: View, env: Environment, outcomes: dict[str, Record | None] | None = None) -> View:
+    """A table of facts, one a row: a note mark on each value (and outcome) that carries a note."""
+    if env.format != "table":
+        return view
+    marks = present.NoteMarks()
+    facts = list(view.rows)
+    for row in view.rows:
+        row["shown"] += marks.mark(row)
+        outcome = (outcomes or {}).get(row["id"])
+        if outcome is not None:
+            facts.append(outcome)
+            if row.get("outcome_shown"):
+                row["outcome_shown"] += marks.mark(outcome)
+    return cited(view, env, marks, facts)
 
 
 def track(items: Iterable[Tracked], env: Environment, region: str | None, year: int | None) -> View:
     rows = []
+    outcomes = {}
     for item in items:
         row = present.fact_row(item.target, env.names)
         row.update(present.track_cells(item, env.names))
         rows.append(row)
+        outcomes[row["id"]] = item.outcome
     table = without(TRACK_TABLE, "region_name" if region else None, "period" if single_period(rows, year) else None)
     title = ("Targets vs outcomes" if env.lang == "en" else "目标与实际") + (f" · {year}" if year else "")
-    return cited(View(rows, [*FACT_COLUMNS, *TRACK_COLUMNS], table=table, title=title), env)
+    return marked(View(rows, [*FACT_COLUMNS, *TRACK_COLUMNS], table=table, title=title), env, outcomes)
 
 
 def search(hits: Iterable[Hit], env: Environment, text: str, evidence: bool) -> View:
     rows = [dict(present.fact_row(hit.fact, env.names), matched=hit.matched) for hit in hits]
     table = with_evidence([REGION, INDICATOR, PERIOD, KIND, VALUE, SOURCE], evidence)
-    return cited(View(rows, [*FACT_COLUMNS, *machine("matched")], table=table, title=f"“{text}”"), env)
+    return marked(View(rows, [*FACT_COLUMNS, *machine("matched")], table=table, title=f"“{text}”"), env)
 
 
 def cite(fact: Record, source: Record, env: Environment) -> View:
@@ -222,7 +263,7 @@ def cite(fact: Record, source: Record, env: Environment) -> View:
 
 def diff(changes: Iterable[tuple[str, Change]], env: Environment, region: str, indicator: str | None) -> View:
     rows = [present.change_row(change, env.names, region, iid) for iid, change in changes]
-    table = without(DIFF_TABLE, "indicator_name" if indicator else None)
+    table = [*DIFF_TABLE[1:], SCOPE] if indicator else DIFF_TABLE
     return View(rows, DIFF_COLUMNS, table=table, title=heading(env, region, indicator))
 
 
@@ -234,14 +275,22 @@ def chart(facts: list[Record], lang: str) -> Chart:
     for measure in CHART_MEASURES:
         points = series([f for f in facts if f["measure"] == measure])
         if points:
-            bars.append((measure, [(f"{p.period} {p.fact['kind'][:3]}", p.base_value,
-                                    present.shown_value(p.fact, lang)) for p in points]))
+            kinds = present.KIND_LABELS["zh"] if lang == "zh" else {k: k[:3] for k in present.KIND_LABELS["en"]}
+            bars.append((present.MEASURE_LABELS[lang][measure],
+                         [(f"{p.period} {kinds[p.fact['kind']]}", p.base_value, present.shown_value(p.fact, lang))
+                          for p in points]))
     return bars
 
 
-def check(findings: Iterable[Finding]) -> View:
-    return View([f.as_row() for f in findings], CHECK_COLUMNS, table=without(CHECK_COLUMNS, "facts"),
-                title="factcli check", empty_ok=True)
+SEVERITY_ZH = {"error": "错误", "warning": "警告"}
+
+
+def check(findings: Iterable[Finding], lang: str) -> View:
+    rows = [f.as_row(lang) for f in findings]
+    for row in rows:
+        row["severity_shown"] = SEVERITY_ZH.get(row["severity"], row["severity"]) if lang == "zh" else row["severity"]
+    table = [Column("severity_shown", "Severity", "级别"), *without(CHECK_COLUMNS, "facts", "severity")]
+    return View(rows, CHECK_COLUMNS, table=table, title="factcli check", empty_ok=True)
 
 
 def extract(candidates: list[Record], fields: Sequence[str], name: str, explain: bool, region: str | None) -> View:
@@ -264,18 +313,31 @@ def extract_report(report: dict[str, float], source: str) -> View:
 
 def regions(regions: Iterable[Record], facts: Iterable[Record], env: Environment) -> View:
     counts = Counter(f["region"] for f in facts)
-    rows = [dict(r, facts=counts[r["id"]], name=env.names.region(r["id"])) for r in sorted(regions, key=by_id)]
+    levels = present.LEVEL_LABELS[env.lang]
+    rows = [dict(r, facts=counts[r["id"]], name=env.names.region(r["id"]),
+                 level_shown=levels.get(r["level"], r["level"]))
+            for r in sorted(regions, key=by_id)]
     return View(rows, LIST_COLUMNS["regions"], table=LIST_TABLES["regions"], empty_ok=True)
 
 
 def indicators(indicators: Iterable[Record], facts: Iterable[Record], env: Environment, only_counted: bool,
-               category: str | None) -> View:
+               categories: tuple[str, ...]) -> View:
     """Indicators by area; with only_counted, just those the facts hold."""
     counts = Counter(f["indicator"] for f in facts)
     rows = [dict(i, facts=counts[i["id"]], name=env.names.indicator(i["id"]))
             for i in sorted(indicators, key=lambda i: (i.get("category", ""), i["id"]))
-            if (not only_counted or i["id"] in counts) and (not category or i.get("category") == category)]
-    return View(rows, LIST_COLUMNS["indicators"], table=LIST_TABLES["indicators"])
+            if (not only_counted or i["id"] in counts) and (not categories or i.get("category") in categories)]
+    view = View(rows, LIST_COLUMNS["indicators"], table=LIST_TABLES["indicators"])
+    if env.format == "table":
+        # each area heads its indicators on a line of its own: a column for it would leave the ids no room
+        shown: list[Record] = []
+        for row in rows:
+            if not shown or row.get("category") != rows[rows.index(row) - 1].get("category"):
+                label = present.category_label(row.get("category", ""), env.lang)
+                shown.append({"id": label + "：" if env.lang == "zh" else label.upper() + ":"})
+            shown.append(row)
+        view.rows = shown
+    return view
 
 
 def sources(sources: Iterable[Record], facts: Iterable[Record], env: Environment) -> View:

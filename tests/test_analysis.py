@@ -47,9 +47,9 @@ def test_diff_needs_both_years_and_four_digits() -> None:
     assert invoke("diff", "alpha", "gdp", "2020").stderr == "factcli: give both FROM and TO, or neither\n"
     assert invoke("diff", "alpha", "gdp", "20", "2024").stderr == "factcli: invalid year '20' (expected YYYY)\n"
     result = invoke("diff", "alpha", "coal_output", "2030", "2031")
-    assert (result.exit_code, result.stdout) == (1, "region\tindicator\tmeasure\tscope\tfrom_period\tto_period\t"
-                                                     "years\tfrom_value\tfrom_unit\tfrom_qualifier\tto_value\t"
-                                                     "to_unit\tto_qualifier\tchange\tchange_unit\tpercent\t"
+    assert (result.exit_code, result.stdout) == (1, "region\tregion_name\tindicator\tindicator_name\tmeasure\tscope\t"
+                                                     "from_period\tto_period\tyears\tfrom_value\tfrom_unit\t"
+                                                     "from_qualifier\tto_value\tto_unit\tto_qualifier\tchange\tchange_unit\tpercent\t"
                                                      "annual_rate\thedged\treported_growth\treported_ids\n")
 
 
@@ -60,7 +60,7 @@ def test_compare_orders_by_period_then_regions_as_given() -> None:
     table = invoke("compare", "gdp", "alpha", "beta", "--period", "2024", obj=terminal()).stdout.splitlines()
     assert table[3:5] == [
         "Alpha   2024    estimate  > 120 亿元   ≈ +5%  #2    [1]   ",
-        "Beta    2024    actual       30 亿元                [1]   ",
+        "Beta    2024    actual    30 亿元 *1                [1]   ",
     ]
 
 

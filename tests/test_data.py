@@ -140,7 +140,7 @@ def test_diff_table_and_chart() -> None:
 def test_compare_regions() -> None:
     rows = jsonl(invoke("compare", "gdp", "lvliang", "xiaoyi", "-f", "jsonl").stdout)
     assert {r["region"] for r in rows} == {"lvliang", "xiaoyi"}
-    out = invoke("compare", "gdp", "吕梁", "孝义", "-f", "table").stdout
+    out = invoke("compare", "gdp", "吕梁", "孝义", obj=terminal(160)).stdout
     assert "Lüliang" in out and "Xiaoyi" in out and "2643.2 亿元" in out
 
 
@@ -160,7 +160,7 @@ def test_track_lvliang_liquor_target_against_2024() -> None:
 
 
 def test_track_table_and_year_argument() -> None:
-    out = invoke("track", "2025", "-f", "table").stdout
+    out = invoke("track", "2025", obj=terminal(200)).stdout
     assert "Targets vs outcomes · 2025" in out and "on track" in out and "no outcome" in out
 
 

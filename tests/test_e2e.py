@@ -22,7 +22,7 @@ def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.
 def test_show_from_another_folder_uses_the_shipped_store(tmp_path: Path) -> None:
     result = run("show", "xiaoyi", "gdp", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("id\tregion\tindicator\t")
+    assert result.stdout.startswith("id\tregion\tregion_name\tindicator\tindicator_name\t")
     assert "\t500\t" in result.stdout
     assert list(tmp_path.iterdir()) == []
 

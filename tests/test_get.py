@@ -277,28 +277,6 @@ def test_shipped_xiaoyi_gdp_is_an_estimate_above_500() -> None:
     assert invoke("get", "xiaoyi", "gdp", "2025", "--kind", "target", "--strive", "-q").stdout == "500\n"
 
 
-def readme_get_examples() -> list[tuple[list[str], str]]:
-    """The `$ factcli get …` examples of the README's get section, with the output shown under each."""
-    import shlex
-
-    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    section = text.split("### `factcli get REGION INDICATOR [PERIOD]`")[1].split("\n### ")[0]
-    examples: list[tuple[list[str], str]] = []
-    for line in section.splitlines():
-        if line.startswith("    $ factcli get "):
-            examples.append((shlex.split(line[len("    $ factcli "):].split(";")[0]), ""))
-        elif examples and line.startswith("    ") and line.strip():
-            examples[-1] = (examples[-1][0], examples[-1][1] + line[4:] + "\n")
-    return examples
-
-
-@pytest.mark.parametrize(("args", "shown"), readme_get_examples())
-def test_readme_get_examples_are_real_runs(args: list[str], shown: str) -> None:
-    result = invoke(*args)
-    exit_line = f"exit {result.exit_code}\n" if result.exit_code else ""
-    assert result.stdout + result.stderr + exit_line == shown
-
-
 def ids(*args: str) -> list[str]:
     return [line.split("\t")[0] for line in invoke(*args).stdout.splitlines()[1:]]
 

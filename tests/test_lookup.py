@@ -14,14 +14,14 @@ from factcli.cli import cli
 pytestmark = pytest.mark.usefixtures("small")
 
 SHOW_GDP_TSV = """\
-id\tregion\tindicator\tperiod\tkind\tmeasure\tbasis\trank_of\tvalue\tvalue_high\tunit\tqualifier\taspirational\tscope\tsource\tevidence\tnote
-doc-001\talpha\tgdp\t2023\tactual\tlevel\t\t\t100\t\t亿元\texact\tfalse\t\tdoc\t地区生产总值100亿元\t
-doc-002\talpha\tgdp\t2024\testimate\tlevel\t\t\t120\t\t亿元\tabove\tfalse\t\tdoc\t地区生产总值突破120亿元\t
-doc-003\talpha\tgdp\t2024\testimate\tgrowth\t\t\t5\t\t%\tapprox\tfalse\t\tdoc\t地区生产总值增长5%左右\t
-doc-004\talpha\tgdp\t2024\testimate\trank\t\t\t2\t\trank\texact\tfalse\t\tdoc\t地区生产总值全省第2\t
-doc-007\talpha\tgdp\t2021-2025\ttarget\tgrowth\tannual_avg\t\t6\t\t%\texact\tfalse\t\tplan\t地区生产总值年均增长6%\t
-doc-005\talpha\tgdp\t2025\ttarget\tlevel\t\t\t140\t\t亿元\tat_least\tfalse\t\tdoc\t地区生产总值140亿元以上\t
-doc-006\talpha\tgdp\t2025\ttarget\tlevel\t\t\t150\t\t亿元\tabove\ttrue\t\tdoc\t力争地区生产总值突破150亿元\t
+id\tregion\tregion_name\tindicator\tindicator_name\tperiod\tkind\tmeasure\tbasis\trank_of\tvalue\tvalue_high\tunit\tqualifier\taspirational\tscope\tsource\tevidence\tnote
+doc-001\talpha\tAlpha\tgdp\tGDP\t2023\tactual\tlevel\t\t\t100\t\t亿元\texact\tfalse\t\tdoc\t地区生产总值100亿元\t
+doc-002\talpha\tAlpha\tgdp\tGDP\t2024\testimate\tlevel\t\t\t120\t\t亿元\tabove\tfalse\t\tdoc\t地区生产总值突破120亿元\t
+doc-003\talpha\tAlpha\tgdp\tGDP\t2024\testimate\tgrowth\t\t\t5\t\t%\tapprox\tfalse\t\tdoc\t地区生产总值增长5%左右\t
+doc-004\talpha\tAlpha\tgdp\tGDP\t2024\testimate\trank\t\t\t2\t\trank\texact\tfalse\t\tdoc\t地区生产总值全省第2\t
+doc-007\talpha\tAlpha\tgdp\tGDP\t2021-2025\ttarget\tgrowth\tannual_avg\t\t6\t\t%\texact\tfalse\t\tplan\t地区生产总值年均增长6%\t
+doc-005\talpha\tAlpha\tgdp\tGDP\t2025\ttarget\tlevel\t\t\t140\t\t亿元\tat_least\tfalse\t\tdoc\t地区生产总值140亿元以上\t
+doc-006\talpha\tAlpha\tgdp\tGDP\t2025\ttarget\tlevel\t\t\t150\t\t亿元\tabove\ttrue\t\tdoc\t力争地区生产总值突破150亿元\t
 """
 
 
@@ -33,15 +33,15 @@ def test_show_piped_is_tsv_with_header_every_fact_in_order() -> None:
 def test_show_table_on_a_terminal_groups_growth_and_rank_beside_the_level() -> None:
     result = invoke("show", "alpha", "gdp", "--lang", "zh", obj=terminal(80))
     assert result.stdout.splitlines() == [
-        "                        甲市 · 地区生产总值                         ",
-        "时期       类型                           数值      增长  排名  来源",
-        "────────────────────────────────────────────────────────────────────",
-        "2023       实际                       100 亿元                  [1] ",
-        "2024       预计                     > 120 亿元     ≈ +5%  第2   [1] ",
-        "2021-2025  目标                                 +6% 年均        [2] ",
-        "2025       目标  ≥ 140 亿元; > 150 亿元 (力争)                  [1] ",
-        "[1] doc (2025-01-01): 报告                                          ",
-        "[2] plan (2021-03-01): 十四五规划                                   ",
+        '                       甲市 · 地区生产总值                        ',
+        '时期       类型                           数值    增长  排名  来源',
+        '──────────────────────────────────────────────────────────────────',
+        '2023       实际                       100 亿元                [1] ',
+        '2024       预计                     > 120 亿元   ≈ +5%  第2   [1] ',
+        '2021-2025  目标                                 +6%/年        [2] ',
+        '2025       目标  ≥ 140 亿元; > 150 亿元 (力争)                [1] ',
+        '[1] doc (2025-01-01): 报告',
+        '[2] plan (2021-03-01): 十四五规划',
     ]
 
 
@@ -106,15 +106,18 @@ def test_get_one_value_and_refusals() -> None:
 def test_targets_heads_groups_and_counts_strive() -> None:
     result = invoke("targets", "2025", obj=terminal(80))
     assert result.stdout.splitlines() == [
-        "        Targets for 2025 — 4 targets, 1 marked strive (力争)        ",
-        "Region  Area     Indicator    Period                  Target  Source",
-        "────────────────────────────────────────────────────────────────────",
-        "Alpha   economy  GDP          2021-2025     +6% per year avg  [1]   ",
-        "                 GDP          2025                ≥ 140 亿元  [2]   ",
-        "                 GDP          2025       > 150 亿元 (strive)  [2]   ",
-        "        energy   Coal output  2025                ≈ 1.3 亿吨  [2]   ",
-        "[1] plan (2021-03-01): Five-year plan                               ",
-        "[2] doc (2025-01-01): Report                                        ",
+        '  Targets for 2025 — 4 targets, 1 marked strive (力争)  ',
+        'Indicator         Period                  Target  Source',
+        '────────────────────────────────────────────────────────',
+        'Alpha · economy:                                        ',
+        'GDP               2021-2025               +6%/yr  [1]   ',
+        'GDP               2025                ≥ 140 亿元  [2]   ',
+        'GDP               2025       > 150 亿元 (strive)  [2]   ',
+        'Alpha · energy:                                         ',
+        'Coal output       2025                ≈ 1.3 亿吨  [2]   ',
+        '[1] plan (2021-03-01): Five-year plan',
+        '[2] doc (2025-01-01): Report',
+        'Units: 亿吨 = 100 million tonnes; 亿元 = 100 million yuan',
     ]
     rows = jsonl(invoke("targets", "2025", "-f", "jsonl").stdout)
     assert [(r["id"], r["binding"], r["category"]) for r in rows] == [

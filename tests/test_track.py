@@ -98,7 +98,7 @@ def test_diff_reads_as_printed_in_tsv_and_csv_and_whole_in_json(db: str) -> None
     # 381.1 -> 500.37: +119.27, +31.3% (31.2962…), +7.0%/yr (7.0441…)
     assert (values["change"], values["percent"], values["annual_rate"]) == ("119.27", "31.3", "7.0")
     csv = invoke("diff", "alpha", "gdp", "2020", "2024", "--db", db, "-f", "csv").stdout.splitlines()
-    assert csv[1].split(",")[13:17] == ["119.27", "亿元", "31.3", "7.0"]
+    assert csv[1].split(",")[15:19] == ["119.27", "亿元", "31.3", "7.0"]
     (row,) = jsonl(invoke("diff", "alpha", "gdp", "2020", "2024", "--db", db, "-f", "jsonl").stdout)
     assert row["percent"] == pytest.approx(31.2962, abs=1e-4) and row["annual_rate"] == pytest.approx(7.0442, abs=1e-4)
 
@@ -111,7 +111,7 @@ def test_diff_from_after_to_is_a_usage_error(db: str) -> None:
 
 def test_shipped_diff_lvliang_gdp_reads_to_one_decimal() -> None:
     out = invoke("diff", "lvliang", "gdp", "2020", "2024").stdout
-    assert out.splitlines()[1].split("\t")[13:17] == ["1105.2", "亿元", "71.9", "14.5"]
+    assert out.splitlines()[1].split("\t")[15:19] == ["1105.2", "亿元", "71.9", "14.5"]
 
 
 def test_shipped_xiaoyi_five_year_gdp_goal_is_met_early() -> None:
