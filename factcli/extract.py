@@ -66,7 +66,7 @@ _DISTINGUISHING = ("调查", "登记", "城镇", "农村", "城市", "乡村", "
 # what may stand between a name and its number: verbs, hedges, places to rank in, other figures of a list
 _GAP = re.compile(r"预计|初步|同比|比上年|较上年|分别|累计|全年|年均|总量|规模|增速|增幅|增长率|增长|下降|提高到|提高|"
                   r"上升|回落|跨上|拓展到|增至|占到|数量|均|降至|目标任务|降低|达到|达|为|突破|超过|超|完成|实现|"
-                  r"约|近|接近|保持在|稳定在|控制在|不低于|不少于|至少|力争|确保|争取|的|了|是|和|有|均居|居|连续|"
+                  r"约|近|接近|稳定|保持在|稳定在|控制在|每人每月|每人每年|不低于|不少于|至少|力争|确保|争取|的|了|是|和|有|均居|居|连续|"
                   r"建成|运行|合并|调整|净增|新增|新建|改扩建|实施|开展|举办|培育|引进|建设|打造|完工|投产|开工|"
                   r"稳居|位居|排名|位列|跃居|保持|全省|全市|全国|第|前|后|占比|比重|比例|以上|左右|年|"
                   r"[\d.\s、，,%:：一二三四五六七八九十两“”\"]|" + "|".join(map(re.escape, _UNIT_NAMES)))
@@ -76,6 +76,9 @@ _TAIL = r"建设|改造|完工|投产|开工|建成|落地|挂牌|开放|成型|
 _OPENERS = (r"(?:新建|建设|实施|推进|推动|完成|累计|全市|全县|全年|年内|启动|开工|签约|引进|新增|建成|的|和|及|与|"
             r"在|有|其中)")
 _CONTENT = re.compile(r"[\u4e00-\u9fff]{2}")
+# what a product is measured by: a report names the product once (推进煤炭稳产保供) and then the bare measure
+# (全年产量保持在1.5亿吨); the names ending in one give the products it is of (原煤产量: 原煤)
+_ATTRIBUTES = ("产量", "产能")
 _NAME_TRIM = re.compile(r"^(?:其中|全市|全县|全区|全年|累计|新增|新建|建成|完成|实现|力争|确保|争取|推动|推进|加快|"
                         r"实施|启动|开工|打造|培育|引进|开展|举办|建设|达到|达|共|有|年内|今年|去年|同比|比上年|较上年|分别)+|"
                         r"(?:达到|达|为|突破|超过|超|增长|下降|提高到|提高|上升|回落|降至|降低|同比|比上年|较上年|完成|"
@@ -160,6 +163,13 @@ class Reader:
         pattern, self.region_names = region_pattern(regions)
         self.region_hits = [(m.end(), m.start(), m.group()) for m in pattern.finditer(text)] if pattern else []
         self.region_ends = [h[0] for h in self.region_hits]
+        self.products: dict[str, tuple[re.Pattern[str], dict[str, str]]] = {}
+        for attribute in _ATTRIBUTES:
+            of = {name[:-len(attribute)]: iid for name, iid in self.indicator_names.items()
+                  if name.endswith(attribute) and len(name) - len(attribute) >= 2 and "|" not in iid}
+            if of:
+                self.products[attribute] = (re.compile("|".join(map(re.escape, sorted(of, key=len, reverse=True)))),
+                                            of)
 
     def indicator(self, figure: Figure, part_start: int,
                   clause_start: int) -> tuple[str | None, tuple[int, int] | None, str]:
@@ -201,7 +211,25 @@ class Reader:
             i -= 1
         # an amount's name may follow it too (25 万吨甲醇): taken when none stands before
         after = None if counted or figure.unit in (None, "%", "百分点", "rank") else self._named_after(figure)
-        return after or (None, None, "")
+        return after or (None if counted else self._product_measured(figure, left)) or (None, None, "")
+
+    def _product_measured(self, figure: Figure, left: int) -> tuple[str, tuple[int, int], str] | None:
+        """A bare measure (产量) before the figure is of the product its sentence named last before it."""
+        words = self.text[left:figure.start]
+        found = [(words.rfind(a), a) for a in self.products if a in words]
+        if not found:
+            return None
+        at, attribute = max(found)
+        at += left
+        # only a bare measure: 先进产能 is a narrower concept than the product's capacity
+        if _CONTENT.search(_GAP.sub(" ", self.text[self.layout.part(at)[0]:at])):
+            return None
+        clause_start = self.layout.clause(figure.start)[0]
+        pattern, of = self.products[attribute]
+        product = next(reversed(list(pattern.finditer(self.text, max(clause_start, figure.start - REACH), at))), None)
+        if product is None:
+            return None
+        return of[product.group()], (at, at + len(attribute)), f"{attribute} of {product.group()}"
 
     def _named_after(self, figure: Figure) -> tuple[str, tuple[int, int], str] | None:
         """The indicator named right after a figure's unit, when the name is a whole noun there."""

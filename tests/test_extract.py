@@ -261,6 +261,28 @@ def test_names_after_a_classifier_and_narrower_names() -> None:
         ("6", "villages", None, "启动6个示范村"), ("3", None, "示范村食堂", "新建3个示范村食堂")]
 
 
+def test_a_bare_output_is_of_the_product_its_sentence_named() -> None:
+    indicators = [{"id": "coal_output", "name_zh": "原煤产量", "aliases": ["煤炭产量"]},
+                  {"id": "wine_output", "name_zh": "葡萄酒产量", "aliases": []},
+                  {"id": "coke_capacity", "name_zh": "焦炭产能", "aliases": []}]
+    text = ("推动煤炭安全稳产，新建智能化工作面6个，全年产量稳定在8000万吨左右，产量全市第一。"
+            "扶持葡萄酒企业做大，力争产量达到3万千升。焦炭行业先进产能占比达80%。全年产量增长5%。")
+    rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[])
+    assert [(c["number"], c["indicator"], c["new_indicator"]) for c in rows] == [
+        ("6", None, "智能化工作面"), ("8000", "coal_output", None), ("一", "coal_output", None),
+        ("3", "wine_output", None), ("80", None, "焦炭行业先进产能占比"), ("5", None, "产量")]
+    assert rows[1]["why"].startswith("indicator: 产量 of 煤炭;")
+
+
+def test_words_between_a_name_and_its_number() -> None:
+    indicators = [{"id": "allowance", "name_zh": "最低生活保障标准", "aliases": []},
+                  {"id": "welfare_spending", "name_zh": "民生支出占比", "aliases": []}]
+    text = "城乡最低生活保障标准每人每月提高30元，民生支出占比稳定保持在75%以上。"
+    rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[])
+    assert [(c["number"], c["indicator"], c["measure"], c["qualifier"]) for c in rows] == [
+        ("30", "allowance", "growth", "exact"), ("75", "welfare_spending", "share", "at_least")]
+
+
 def test_a_wrapped_text_keeps_its_sentences_and_names_whole() -> None:
     # lines cut at a width, as OCR of a printed column gives them: a break is not a clause end
     text = "全年力争地区生产总\n值增长6%，原煤\n\n产量保持在1.2亿\n吨以上，新建学\n校8所\n"
