@@ -232,11 +232,17 @@ class Reader:
         return of[product.group()], (at, at + len(attribute)), f"{attribute} of {product.group()}"
 
     def _named_after(self, figure: Figure) -> tuple[str, tuple[int, int], str] | None:
-        """The indicator named right after a figure's unit, when the name is a whole noun there."""
-        i = bisect_left(self.alias_starts, figure.unit_end)
-        while i < len(self.alias_by_start) and self.alias_starts[i] <= figure.unit_end + 2:
+        """The indicator named right after a figure's unit, when the name is a whole noun there; in a list of
+        counts in one classifier (省11件、市5件民生实事), after the last."""
+        unit_end = figure.unit_end
+        if figure.unit:
+            listed = re.match(r"(?:\s*、[^，,。；;、\d]{0,8}?\d+(?:\.\d+)?\s*" + re.escape(figure.unit) + ")+",
+                              self.text[unit_end:unit_end + 60])
+            unit_end += listed.end() if listed else 0
+        i = bisect_left(self.alias_starts, unit_end)
+        while i < len(self.alias_by_start) and self.alias_starts[i] <= unit_end + 2:
             at, end, name = self.alias_by_start[i]
-            between, tail = self.text[figure.unit_end:at], self.text[end:end + 8]
+            between, tail = self.text[unit_end:at], self.text[end:end + 8]
             # the whole noun after the unit: 5个社区食堂 is not 社区, 33个行政村的…工程 not 行政村
             whole = len(name) >= 4 or re.match(r"\s*(?:$|[，,。；;、：:）)”\"]|" + _TAIL + ")", tail)
             if not _GAP.sub(" ", between).strip() and not re.search(r"[，,。；;、]", between) and whole \
@@ -299,12 +305,14 @@ def extract(text: str, *, year: int, region: str | None, source: str | None, ind
     reader = Reader(text, year, indicators, regions, facts)
     spans = stored_spans(text, stored)
     starts = [span[0] for span in spans]
-    found = []
+    found: list[Record] = []
     for figure in figures(reader.layout):
         start, end = figure.start, figure.end
         if figure.unit != "rank" and is_noise(text, start, end, figure.unit):
             continue
         candidate = read_figure(reader, figure, region)
+        if not candidate["indicator"] and not candidate["new_indicator"] and found:
+            share_name(reader, found[-1], candidate)
         candidate["source"] = source
         each = shared(reader, figure, candidate)
         for one in each:
@@ -315,6 +323,16 @@ def extract(text: str, *, year: int, region: str | None, source: str | None, ind
             one["stored"] = next((fid for fid, iid in held if len(each) == 1 or iid == one["indicator"]), None)
             found.append(one)
     return found
+
+
+def share_name(reader: Reader, previous: Record, candidate: Record) -> None:
+    """A figure that names nothing (…1000亿元、增长5%; 培训58期、1.2万人) is of the new name the figure before
+    it in its sentence proposed."""
+    name = previous["new_indicator"]
+    if name and not previous["indicator"] and \
+            reader.layout.clause(previous["offset"]) == reader.layout.clause(candidate["offset"]):
+        candidate["new_indicator"] = name
+        candidate["why"] = candidate["why"].replace("new: ?", f"new: {name}, as the figure before it", 1)
 
 
 def shared(reader: Reader, figure: Figure, candidate: Record) -> list[Record]:

@@ -274,6 +274,27 @@ def test_a_bare_output_is_of_the_product_its_sentence_named() -> None:
     assert rows[1]["why"].startswith("indicator: 产量 of 煤炭;")
 
 
+def test_a_figure_that_names_nothing_shares_the_new_name_before_it() -> None:
+    text = "园区企业总营收突破300亿元、增长12%，累计培训18期、2.5万人次。技工人数增长8%。"
+    assert guesses(text, "indicator", "new_indicator") == [
+        ("300", None, "园区企业总营收"), ("12", None, "园区企业总营收"), ("18", None, "培训"),
+        ("2.5", None, "培训"), ("8", None, "技工人数")]
+    assert guesses("全市新增经营主体900家。同比增长6%。", "new_indicator") == [("900", "经营主体"), ("6", None)]
+    assert read(text)[1]["why"].startswith("indicator: no known name before the number; new: 园区企业总营收, as the "
+                                           "figure before it;")
+
+
+def test_a_list_of_counts_shares_the_name_after_the_last() -> None:
+    indicators = [{"id": "livelihood_projects", "name_zh": "民生实事", "aliases": []},
+                  {"id": "schools", "name_zh": "学校", "aliases": []}]
+    text = "办好丁省8件、甲市6件民生实事，新建学校3所、改扩建2所，建成4个学校、2个园区。"
+    rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[])
+    assert [(c["number"], c["indicator"], c["new_indicator"], c["region"]) for c in rows] == [
+        ("8", "livelihood_projects", None, "ding"), ("6", "livelihood_projects", None, "alpha"),
+        ("3", "schools", None, "beta"), ("2", "schools", None, "beta"), ("4", "schools", None, "beta"),
+        ("2", None, "园区", "beta")]
+
+
 def test_words_between_a_name_and_its_number() -> None:
     indicators = [{"id": "allowance", "name_zh": "最低生活保障标准", "aliases": []},
                   {"id": "welfare_spending", "name_zh": "民生支出占比", "aliases": []}]
