@@ -231,6 +231,18 @@ class Reader:
             return None
         return of[product.group()], (at, at + len(attribute)), f"{attribute} of {product.group()}"
 
+    def industry_share(self, figure: Figure, clause_start: int) -> tuple[str | None, str]:
+        """The terms of 三次产业结构 4:50:46 are the shares of the first, second and third industries."""
+        ratio = re.search(r"(?:产业结构|产业比例|产业比重)[^\d，,。；;]{0,8}((?:\d+(?:\.\d+)?[:：]){0,2})$",
+                          self.text[max(clause_start, figure.start - 40):figure.start])
+        if not ratio:
+            return None, ""
+        ordinal = "一二三"[ratio.group(1).count(":") + ratio.group(1).count("：")]
+        for name in (f"第{ordinal}产业占比", f"第{ordinal}产业比重", f"{ordinal}产占比"):
+            if "|" not in self.indicator_names.get(name, "|"):
+                return self.indicator_names[name], f"三次产业结构, term {ordinal}: {name}"
+        return None, ""
+
     def _named_after(self, figure: Figure) -> tuple[str, tuple[int, int], str] | None:
         """The indicator named right after a figure's unit, when the name is a whole noun there; in a list of
         counts in one classifier (省11件、市5件民生实事), after the last."""
@@ -415,7 +427,10 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
     part_start, _ = layout.part(start)
     item_start, item_end = layout.item(start)
     before = text[clause_start:start]
+    ratio = bool(re.match(r"[:：]\d", text[end:end + 2]) or re.search(r"\d[:：]$", text[max(0, start - 2):start]))
     indicator, named, name = reader.indicator(figure, part_start, clause_start)
+    if ratio and not indicator:
+        indicator, name = reader.industry_share(figure, clause_start)
     new_indicator = None
     if indicator:
         why.append(f"indicator: {name}")
@@ -433,7 +448,6 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
         if related:
             why.append("related by topic: " + ", ".join(related[:4]))
 
-    ratio = bool(re.match(r"[:：]\d", text[end:end + 2]) or re.search(r"\d[:：]$", text[max(0, start - 2):start]))
     measure, negative, measure_why = guess_measure(unit, text[part_start:start], text[item_start:start], ratio)
     why.append(measure_why)
     value = number_value(number)

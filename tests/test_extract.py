@@ -244,6 +244,19 @@ def test_hedges_places_and_ratios() -> None:
         ("50.3", "", "exact", "share"), ("44.6", "", "exact", "share")]
 
 
+def test_the_terms_of_the_industrial_structure_are_the_three_shares() -> None:
+    indicators = [{"id": "primary_share", "name_zh": "第一产业占比", "aliases": []},
+                  {"id": "secondary_share", "name_zh": "第二产业比重", "aliases": []},
+                  {"id": "tertiary_share", "name_zh": "三产占比", "aliases": []}]
+    text = "全县三次产业结构优化为6.3：41.2：52.5，城乡人口比例为3:2。"
+    rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[])
+    assert [(c["number"], c["indicator"], c["new_indicator"], c["measure"]) for c in rows] == [
+        ("6.3", "primary_share", None, "share"), ("41.2", "secondary_share", None, "share"),
+        ("52.5", "tertiary_share", None, "share"), ("3", None, "城乡人口比例", "share"),
+        ("2", None, "城乡人口比例", "share")]
+    assert rows[1]["why"].startswith("indicator: 三次产业结构, term 二: 第二产业比重;")
+
+
 def test_an_average_per_year_takes_a_span() -> None:
     text = "十四五以来，全市动能持续增强。\n制造业增加值年均增长8.5%，规上工业增加值占比60%。\n"
     assert guesses(text, "period", "measure", "basis") == [
