@@ -83,6 +83,16 @@ def test_the_clause_overrides_its_section() -> None:
         ("3", "2020", "actual"), ("5", "2021", "target"), ("7", "2021", "estimate")]
 
 
+def test_a_numbering_that_starts_over_leaves_the_plan() -> None:
+    # a report whose plan (1…3) is followed by its results, numbered anew, as back pages are printed
+    text = ("2025年重点工作安排\n1 做强产业\n新建中小学校5所。\n3 改善民生\n新建中小学校6所。\n"
+            "2 发展成效\n新建中小学校7所，地区生产总值增长5%。\n")
+    assert guesses(text, "period", "kind") == [
+        ("5", "2025", "target"), ("6", "2025", "target"), ("7", "2024", "actual"), ("5", "2024", "actual")]
+    chinese = "二、2025年工作安排\n新建中小学校5所。\n三、抓好民生\n新建中小学校6所。\n"
+    assert guesses(chinese, "period", "kind") == [("5", "2025", "target"), ("6", "2025", "target")]
+
+
 def test_under_a_section_of_outcomes_only_the_figures_own_part_makes_a_goal() -> None:
     text = "一、2024年工作回顾\n积极争取上级支持，新建中小学校6所、力争明年再建4所。\n"
     assert guesses(text, "period", "kind") == [("6", "2024", "actual"), ("4", "2026", "target")]
