@@ -48,6 +48,10 @@ _QUOTED = re.compile(r"[“\"][^”\"]{0,12}[”\"]")
 _ESTIMATE = ("预计", "初步", "有望")
 _STRONG_TARGET = ("力争", "确保", "预期目标", "目标是", "争取", "计划", "年内", "今年", "明年")
 _PAST = ("去年", "已", "累计", "目前", "了", "实现", "成功")
+# what is still to be done, in a text without sections to say so: 再打造 (another … more), and a quota for
+# each place (每县培育1个): results are counted in totals, plans are handed out per place
+_DEEDS = r"(?:打造|建设|新建|建成|培育|实施|新增|创建|改造|壮大|布局|发展)"
+_FORWARD = re.compile(r"再" + _DEEDS + r"|每个?(?:县|乡镇|镇|村|社区|区)[^，,。；;\d]{0,4}?" + _DEEDS)
 _ASPIRATIONAL = ("力争", "争取")
 _AFTER = (("以上", "at_least"), ("左右", "approx"), ("以内", "at_most"), ("以下", "at_most"), ("多", "above"),
           ("余", "above"))
@@ -586,6 +590,9 @@ def guess_kind(clause: str, part: str, context: Any, planning: bool, is_rank: bo
     if context is not None:
         return context.kind, f"kind {context.kind}: {context.why}"
     past = next((w for w in _PAST if w in clause), None)
+    forward = _FORWARD.search(part)
+    if forward and not past:
+        return "target", f"kind target: {forward.group()} (more to do, or a quota for each place)"
     if planning and not past and not is_rank:
         return "target", "kind target: after a heading of plans"
     return "actual", "kind actual: no plan words"

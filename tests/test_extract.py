@@ -93,6 +93,15 @@ def test_a_numbering_that_starts_over_leaves_the_plan() -> None:
     assert guesses(chinese, "period", "kind") == [("5", "2025", "target"), ("6", "2025", "target")]
 
 
+def test_without_sections_more_to_do_and_quotas_per_place_are_plans() -> None:
+    text = ("全市建成示范村20个，再建设15个示范村。每个乡镇培育2个特色产业，每县已建成3个园区。\n"
+            "一、2024年工作回顾\n每县建设1个园区。\n")
+    assert guesses(text, "period", "kind") == [
+        ("20", "2024", "actual"), ("15", "2025", "target"), ("2", "2025", "target"), ("3", "2024", "actual"),
+        ("1", "2024", "actual")]
+    assert read(text)[2]["why"].split("; ")[3] == "kind target: 每个乡镇培育 (more to do, or a quota for each place)"
+
+
 def test_under_a_section_of_outcomes_only_the_figures_own_part_makes_a_goal() -> None:
     text = "一、2024年工作回顾\n积极争取上级支持，新建中小学校6所、力争明年再建4所。\n"
     assert guesses(text, "period", "kind") == [("6", "2024", "actual"), ("4", "2026", "target")]
