@@ -44,6 +44,8 @@ _TOP = re.compile(rf"(?:省|市|国|居)\s*前\s*([{_NUMERAL}]+|\d+)")  # 居全
 # and the like are phrases, not figures
 _CHINESE_COUNT = re.compile(r"(?<![一二三四五六七八九十百千两])([二三四五六七八九十两][一二三四五六七八九十百千]*)"
                             r"(个|家|户|所|件|座|套|条|项|场|处|台|辆|张|批|株|栋|村|镇|类|成)")
+# N大 + a noun counts things (3大产业集群); 大于, 大幅, 大约 are words of their own
+_GREAT = re.compile(r"大(?![于幅约概力量批部多])[\u4e00-\u9fff]")
 _QUOTED = re.compile(r"[“\"][^”\"]{0,12}[”\"]")
 _ESTIMATE = ("预计", "初步", "有望")
 _STRONG_TARGET = ("力争", "确保", "预期目标", "目标是", "争取", "计划", "年内", "今年", "明年")
@@ -408,7 +410,10 @@ def figures(layout: Layout) -> list[Figure]:
     for m in _NUMBER.finditer(text):
         unit = m.group(3)
         end = m.end(2) if m.group(2) else m.end(1)
-        found.append(figure(m.start(1), end, m.end(3) if unit else end, m.group(1), m.group(2),
+        unit_end = m.end(3) if unit else end
+        if not unit and _GREAT.match(text, end):  # 2大千亿级产业: two industries, counted as 个
+            unit, unit_end = "个", end + 1
+        found.append(figure(m.start(1), end, unit_end, m.group(1), m.group(2),
                             "百分点" if unit == "个百分点" else unit))
     for pattern in (_RANK, _TOP, _PLACE):
         found += [figure(m.start(1), m.end(1), m.end(1), m.group(1), None, "rank") for m in pattern.finditer(text)]

@@ -52,6 +52,15 @@ def test_names_dates_and_labels_are_not_figures() -> None:
     assert guesses("2024年12月完成。ad1 webp") == []
 
 
+def test_a_number_before_da_counts_things() -> None:
+    indicators = [{"id": "clusters", "name_zh": "产业集群", "aliases": []}]
+    text = "培育新材料、装备制造2大产业集群，全年增幅大于6%。"
+    rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[])
+    assert [(c["number"], c["unit"], c["measure"], c["indicator"], c["evidence"]) for c in rows] == [
+        ("2", "个", "count", "clusters", "培育新材料、装备制造2大产业集群"),
+        ("6", "%", "growth", None, "全年增幅大于6%")]
+
+
 def test_a_printed_range_is_one_figure() -> None:
     assert guesses("每年整治背街小巷1~2条。", "value", "value_high", "unit") == [("1", 1, 2, "条")]
 
