@@ -237,12 +237,17 @@ class Reader:
             return None
         return of[product.group()], (at, at + len(attribute)), f"{attribute} of {product.group()}"
 
-    def industry_share(self, figure: Figure, clause_start: int) -> tuple[str | None, str]:
-        """The terms of 三次产业结构 4:50:46 are the shares of the first, second and third industries."""
+    def industry_share(self, figure: Figure, clause_start: int) -> tuple[str | None, str] | None:
+        """The terms of 三次产业结构 4:50:46 are the first, second and third industries' shares of the
+        economy, in per cent: the share's indicator where the store has it, and its name."""
         ratio = re.search(r"(?:产业结构|产业比例|产业比重)[^\d，,。；;]{0,8}((?:\d+(?:\.\d+)?[:：]){0,2})$",
                           self.text[max(clause_start, figure.start - 40):figure.start])
         if not ratio:
-            return None, ""
+            return None
+        ordinal = "一二三"[ratio.group(1).count(":") + ratio.group(1).count("：")]
+        names = (f"第{ordinal}产业占比", f"第{ordinal}产业比重", f"{ordinal}产占比")
+        known = next((n for n in names if "|" not in self.indicator_names.get(n, "|")), None)
+        return (self.indicator_names[known], known) if known else (None, names[0])
         ordinal = "一二三"[ratio.group(1).count(":") + ratio.group(1).count("：")]
         for name in (f"第{ordinal}产业占比", f"第{ordinal}产业比重", f"{ordinal}产占比"):
             if "|" not in self.indicator_names.get(name, "|"):
@@ -438,10 +443,12 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
     before = text[clause_start:start]
     ratio = bool(re.match(r"[:：]\d", text[end:end + 2]) or re.search(r"\d[:：]$", text[max(0, start - 2):start]))
     indicator, named, name = reader.indicator(figure, part_start, clause_start)
-    if ratio and not indicator:
-        indicator, name = reader.industry_share(figure, clause_start)
+    structure = reader.industry_share(figure, clause_start) if ratio else None
     new_indicator = None
-    if indicator:
+    if structure and not indicator:
+        indicator, new_indicator = structure[0], None if structure[0] else structure[1]
+        why.append(f"indicator: {'' if indicator else 'new: '}{structure[1]}, a term of 三次产业结构")
+    elif indicator:
         why.append(f"indicator: {name}")
     else:
         after_end = layout.item(unit_end)[1]
@@ -480,7 +487,7 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
         rank_of = "growth" if any(w in text[item_start:start] for w in ("增速", "增幅", "增长")) else \
             "share" if any(w in text[item_start:start] for w in ("占比", "比重", "比例")) else "level"
         why.append(f"rank of the {rank_of}")
-    unit_name = "rank" if measure == "rank" else (unit or "")
+    unit_name = "rank" if measure == "rank" else "%" if structure else (unit or "")
     if unit_name and unit_name not in UNITS:
         why.append(f"unit {unit_name} is not in the unit registry")
     return {

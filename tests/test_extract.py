@@ -268,21 +268,20 @@ def test_a_figure_shared_by_several_names_is_one_candidate_each() -> None:
 def test_hedges_places_and_ratios() -> None:
     text = "建成街心公园30多个，营商环境位列全国县级第 67 名，三次产业结构调整为5.1:50.3:44.6。"
     assert guesses(text, "unit", "qualifier", "measure") == [
-        ("30", "个", "above", "count"), ("67", "rank", "exact", "rank"), ("5.1", "", "exact", "share"),
-        ("50.3", "", "exact", "share"), ("44.6", "", "exact", "share")]
+        ("30", "个", "above", "count"), ("67", "rank", "exact", "rank"), ("5.1", "%", "exact", "share"),
+        ("50.3", "%", "exact", "share"), ("44.6", "%", "exact", "share")]
 
 
 def test_the_terms_of_the_industrial_structure_are_the_three_shares() -> None:
-    indicators = [{"id": "primary_share", "name_zh": "第一产业占比", "aliases": []},
-                  {"id": "secondary_share", "name_zh": "第二产业比重", "aliases": []},
+    indicators = [{"id": "secondary_share", "name_zh": "第二产业比重", "aliases": []},
                   {"id": "tertiary_share", "name_zh": "三产占比", "aliases": []}]
     text = "全县三次产业结构优化为6.3：41.2：52.5，城乡人口比例为3:2。"
     rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[])
-    assert [(c["number"], c["indicator"], c["new_indicator"], c["measure"]) for c in rows] == [
-        ("6.3", "primary_share", None, "share"), ("41.2", "secondary_share", None, "share"),
-        ("52.5", "tertiary_share", None, "share"), ("3", None, "城乡人口比例", "share"),
-        ("2", None, "城乡人口比例", "share")]
-    assert rows[1]["why"].startswith("indicator: 三次产业结构, term 二: 第二产业比重;")
+    assert [(c["number"], c["indicator"], c["new_indicator"], c["measure"], c["unit"]) for c in rows] == [
+        ("6.3", None, "第一产业占比", "share", "%"), ("41.2", "secondary_share", None, "share", "%"),
+        ("52.5", "tertiary_share", None, "share", "%"), ("3", None, "城乡人口比例", "share", ""),
+        ("2", None, "城乡人口比例", "share", "")]
+    assert rows[1]["why"].startswith("indicator: 第二产业比重, a term of 三次产业结构;")
 
 
 def test_an_average_per_year_takes_a_span() -> None:
