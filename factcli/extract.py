@@ -386,7 +386,10 @@ def shared(reader: Reader, figure: Figure, candidate: Record) -> list[Record]:
             one["indicator"], one["new_indicator"] = None, _trimmed(text[a:b])[-12:] or None
             reason, named = f"indicator: new: {one['new_indicator']}", (a, b)
         one["evidence"] = evidence_span(text, a, clause_end, figure.start, figure.unit_end, named)
-        rest = [r for r in candidate["why"].split("; ") if not r.startswith(("indicator:", "related by topic:"))]
+        if one["rank_of"]:  # each name shares the place, not what is ranked (总量、增速均居第三)
+            one["rank_of"] = ranked(text[a:b]) or ranked(before[at + 1:]) or "level"
+        rest = [f"rank of the {one['rank_of']}" if r.startswith("rank of the") else r
+                for r in candidate["why"].split("; ") if not r.startswith(("indicator:", "related by topic:"))]
         one["why"] = "; ".join([f"{reason}, one of {len(pieces)} names sharing the figure (均)", *rest])
         copies.append(one)
     return copies
@@ -484,8 +487,9 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
         qualifier = _SIGNED.get(qualifier, qualifier)
     rank_of = None
     if measure == "rank":
-        rank_of = "growth" if any(w in text[item_start:start] for w in ("增速", "增幅", "增长")) else \
-            "share" if any(w in text[item_start:start] for w in ("占比", "比重", "比例")) else "level"
+        # the words ranked (增速排名第三), else the name of what is ranked (先进产能占比92%，居全省第一)
+        rank_of = ranked(text[max(item_start, named[1] if named else 0):start]) or \
+            ranked(name or new_indicator or "") or "level"
         why.append(f"rank of the {rank_of}")
     unit_name = "rank" if measure == "rank" else "%" if structure else (unit or "")
     if unit_name and unit_name not in UNITS:
@@ -499,6 +503,15 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
         "note": None, "rank_of": rank_of, "new_indicator": new_indicator, "number": number, "stored": None,
         "offset": start, "context": text[max(0, start - 20):min(len(text), end + 12)], "why": "; ".join(why),
     }
+
+
+def ranked(words: str) -> str | None:
+    """What a rank ranks, when the words say: a growth (增速) or a share or rate (占比, 达标率)."""
+    if any(w in words for w in ("增速", "增幅", "增长")):
+        return "growth"
+    if re.search(r"占比|比重|比例|率", words):
+        return "share"
+    return None
 
 
 # a share of a target is measured against the target, not a whole, so it may pass 100 %: the scope says so

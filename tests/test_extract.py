@@ -151,6 +151,15 @@ def test_region_is_the_documents_unless_the_clause_names_the_owner() -> None:
 def test_a_rank_says_what_it_ranks() -> None:
     text = "地区生产总值总量居全省第三，增速排名全市第五，城镇化率占比居全省第二。"
     assert guesses(text, "rank_of") == [("三", "level"), ("五", "growth"), ("二", "share")]
+    # what is ranked may be named only before the figure, or by each of several names sharing the place
+    indicators = [{"id": "forest_cover", "name_zh": "森林覆盖率", "aliases": []},
+                  {"id": "exports", "name_zh": "进出口总额", "aliases": []}]
+    text = "森林覆盖率达到35%，居全省第二。进出口总额、增速均居全省第四。"
+    rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[])
+    assert [(c["number"], c["indicator"], c["new_indicator"], c["rank_of"]) for c in rows] == [
+        ("35", "forest_cover", None, None), ("二", "forest_cover", None, "share"), ("四", "exports", None, "level"),
+        ("四", None, "增速", "growth")]
+    assert rows[3]["why"].endswith("rank of the growth")
 
 
 def test_growth_verbs_make_a_growth_and_a_fall_is_negative() -> None:
