@@ -5,7 +5,8 @@ a careful reader applies: the section a figure stands under sets its period and 
 unless its own clause says otherwise (去年, 2020年, 十四五末, 预计, 力争 …); the region is the document's
 unless the figure's list item names another owner (省政府 11 件); the indicator is the known name that
 heads the figure (before it, or after a count's classifier), or a new one is proposed; a figure shared by
-several names (A、B均达90%) is one candidate each. The whole text is read in time linear in its length:
+several names (A、B均达90%) is one candidate each, and names listed before 分别 take the figures after it in
+order. The whole text is read in time linear in its length:
 every figure is read from a bounded neighbourhood, found by bisection in boundaries found in one pass.
 """
 
@@ -46,6 +47,8 @@ _CHINESE_COUNT = re.compile(r"(?<![一二三四五六七八九十百千两])([�
                             r"(个|家|户|所|件|座|套|条|项|场|处|台|辆|张|批|株|栋|村|镇|类|成)")
 # N大 + a noun counts things (3大产业集群); 大于, 大幅, 大约 are words of their own
 _GREAT = re.compile(r"大(?![于幅约概力量批部多])[\u4e00-\u9fff]")
+# the figures of a list after 分别 (5%、8%; 第一、第二)
+_EACH_FIGURE = re.compile(r"\d+(?:\.\d+)?|第\s*[一二三四五六七八九十]+")
 _QUOTED = re.compile(r"[“\"][^”\"]{0,12}[”\"]")
 _ESTIMATE = ("预计", "初步", "有望")
 _STRONG_TARGET = ("力争", "确保", "预期目标", "目标是", "争取", "计划", "年内", "今年", "明年")
@@ -338,6 +341,8 @@ def extract(text: str, *, year: int, region: str | None, source: str | None, ind
             share_name(reader, found[-1], candidate)
         candidate["source"] = source
         each = shared(reader, figure, candidate)
+        if len(each) == 1:
+            each = respectively(reader, figure, candidate)
         for one in each:
             # of several candidates of one figure, each is held only by a fact of its own indicator
             held = [(fid, iid) for s, e, fid, iid, value in spans[bisect_left(starts, start - 60):
@@ -372,27 +377,64 @@ def shared(reader: Reader, figure: Figure, candidate: Record) -> list[Record]:
         offset += len(piece) + 1
     if len(pieces) < 2 or any(not _CONTENT.search(text[a:b]) for a, b in pieces):
         return [candidate]
-    clause_end = reader.layout.clause(figure.start)[1]
-    copies = []
-    for a, b in pieces:
-        i = bisect_right(reader.alias_ends, b) - 1
-        hit = reader.alias_hits[i] if i >= 0 and reader.alias_hits[i][1] >= a else None
-        one = dict(candidate)
-        if hit:
-            end, name_at, name = hit
-            one["indicator"], one["new_indicator"] = reader.indicator_names[name].split("|")[0], None
-            reason, named = f"indicator: {name}", (name_at, end)
-        else:
-            one["indicator"], one["new_indicator"] = None, _trimmed(text[a:b])[-12:] or None
-            reason, named = f"indicator: new: {one['new_indicator']}", (a, b)
-        one["evidence"] = evidence_span(text, a, clause_end, figure.start, figure.unit_end, named)
-        if one["rank_of"]:  # each name shares the place, not what is ranked (总量、增速均居第三)
-            one["rank_of"] = ranked(text[a:b]) or ranked(before[at + 1:]) or "level"
-        rest = [f"rank of the {one['rank_of']}" if r.startswith("rank of the") else r
-                for r in candidate["why"].split("; ") if not r.startswith(("indicator:", "related by topic:"))]
-        one["why"] = "; ".join([f"{reason}, one of {len(pieces)} names sharing the figure (均)", *rest])
-        copies.append(one)
-    return copies
+    return [named_by(reader, figure, candidate, a, b, before[at + 1:],
+                     f"one of {len(pieces)} names sharing the figure (均)") for a, b in pieces]
+
+
+def respectively(reader: Reader, figure: Figure, candidate: Record) -> list[Record]:
+    """Names listed before 分别 take the figures after it in order (A、B分别增长5%、8%: 8% is B's); a single
+    figure after it is each name's (A、B分别净增10户: one candidate each). A pair the store knows as one
+    name (城乡居民收入分别…) is read by its pair rule instead."""
+    text = reader.text
+    part_start, part_end = reader.layout.part(figure.start)
+    at = text.rfind("分别", part_start, figure.start)
+    if at < 0 or _CONTENT.search(_GAP.sub(" ", text[at + 2:figure.start])):
+        return [candidate]
+    i = bisect_right(reader.alias_ends, at) - 1
+    if i >= 0 and reader.alias_hits[i][1] >= part_start and "|" in reader.indicator_names[reader.alias_hits[i][2]]:
+        return [candidate]
+    pieces, offset = [], part_start
+    for piece in re.split(r"[、和及与]", text[part_start:at]):
+        pieces.append((offset, offset + len(piece)))
+        offset += len(piece) + 1
+    if len(pieces) < 2 or any(not _CONTENT.search(text[a:b]) for a, b in pieces):
+        return [candidate]
+    ordinal = len(_EACH_FIGURE.findall(text, at + 2, figure.start))
+    total = len(_EACH_FIGURE.findall(text, at + 2, part_end))
+    if total == 1:
+        return [named_by(reader, figure, candidate, a, b, text[at:figure.start],
+                         f"one of {len(pieces)} names the figure is each of (分别)") for a, b in pieces]
+    if total != len(pieces):
+        return [candidate]
+    a, b = pieces[ordinal]
+    return [named_by(reader, figure, candidate, a, b, text[at:figure.start],
+                     f"name {ordinal + 1} of {len(pieces)}, figure {ordinal + 1} after 分别")]
+
+
+def named_by(reader: Reader, figure: Figure, candidate: Record, a: int, b: int, verb: str, how: str) -> Record:
+    """The candidate as the figure of the name printed in text[a:b]: the known name ending there, or a new one."""
+    text = reader.text
+    i = bisect_right(reader.alias_ends, b) - 1
+    hit = reader.alias_hits[i] if i >= 0 and reader.alias_hits[i][1] >= a else None
+    one = dict(candidate)
+    if hit:
+        end, name_at, name = hit
+        one["indicator"], one["new_indicator"] = reader.indicator_names[name].split("|")[0], None
+        reason, named = f"indicator: {name}", (name_at, end)
+    else:
+        # a name that is all verb to the trimmer (开工率 is not 开工 + 率) stays whole
+        name = _trimmed(text[a:b])
+        name = name if len(name) >= 2 else re.sub(r"[“”\"《》\s]", "", text[a:b])
+        one["indicator"], one["new_indicator"] = None, name[-12:] or None
+        reason, named = f"indicator: new: {one['new_indicator']}", (a, b)
+    one["evidence"] = evidence_span(text, a, reader.layout.clause(figure.start)[1], figure.start, figure.unit_end,
+                                    named)
+    if one["rank_of"]:  # each name shares the place, not what is ranked (总量、增速均居第三)
+        one["rank_of"] = ranked(text[a:b]) or ranked(verb) or "level"
+    rest = [f"rank of the {one['rank_of']}" if r.startswith("rank of the") else r
+            for r in candidate["why"].split("; ") if not r.startswith(("indicator:", "related by topic:"))]
+    one["why"] = "; ".join([f"{reason}, {how}", *rest])
+    return one
 
 
 class Figure(NamedTuple):

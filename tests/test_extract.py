@@ -259,6 +259,24 @@ def test_urban_and_rural_printed_together() -> None:
         ("6", "rural_income", "growth")]
 
 
+def test_names_listed_before_fenbie_take_the_figures_in_order() -> None:
+    indicators = [{"id": "exports", "name_zh": "出口额", "aliases": []},
+                  {"id": "urban_income", "name_zh": "城镇居民人均可支配收入", "aliases": []},
+                  {"id": "rural_income", "name_zh": "农村居民人均可支配收入", "aliases": []}]
+    text = ("出口额、进口额分别增长12%、7%，开工率和竣工率分别居全市第二、第五，"
+            "高新技术企业、专精特新企业分别新增20家以上。城乡居民人均可支配收入分别增长5%、6%。")
+    rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[])
+    assert [(c["number"], c["indicator"], c["new_indicator"], c["evidence"]) for c in rows] == [
+        ("12", "exports", None, "出口额、进口额分别增长12%"), ("7", None, "进口额", "进口额分别增长12%、7%"),
+        ("二", None, "开工率", "开工率和竣工率分别居全市第二"), ("五", None, "竣工率", "竣工率分别居全市第二、第五"),
+        ("20", None, "高新技术企业", "高新技术企业、专精特新企业分别新增20家以上"),
+        ("20", None, "专精特新企业", "专精特新企业分别新增20家以上"),
+        ("5", "urban_income", None, "城乡居民人均可支配收入分别增长5%"),
+        ("6", "rural_income", None, "城乡居民人均可支配收入分别增长5%、6%")]
+    assert [c["rank_of"] for c in rows[2:4]] == ["share", "share"]
+    assert rows[1]["why"].startswith("indicator: new: 进口额, name 2 of 2, figure 2 after 分别;")
+
+
 def test_a_figure_shared_by_several_names_is_one_candidate_each() -> None:
     text = "地区生产总值、原煤产量、营商环境指数均居全省前三，增速均达5%以上。"
     rows = read(text)
