@@ -768,6 +768,8 @@ def guess_qualifier(text: str, start: int, end: int, part_start: int) -> str:
     for word, qualifier in _BEFORE:
         if before.endswith(word):
             return qualifier
+    if re.search(r"(?:不低于|不少于|至少)[\u4e00-\u9fff]{1,2}$", before):  # 至少办好 1 所: a floor on a count
+        return "at_least"
     return "approx" if re.match(r"\s*(?:大约|约)", text[part_start:start]) else "exact"
 
 

@@ -174,6 +174,8 @@ def test_hedges_around_verbs_and_on_declines() -> None:
     assert guesses(text, "value", "qualifier", "measure") == [
         ("20", 20, "at_least", "growth"), ("30", -30, "at_most", "growth"), ("40", 40, "approx", "share"),
         ("50", 50, "above", "level")]
+    # OCR breaks a hedge apart; a verb may stand after it
+    assert guesses("每个乡镇至 少办好2所幼儿园，不少于新建3所。", "qualifier") == [("2", "at_least"), ("3", "at_least")]
 
 
 def test_done_against_a_target_is_an_actual_share() -> None:
