@@ -149,7 +149,7 @@ class Layout:
                 # a numbered heading opens a section: its own words, or (top level) none at all
                 own = heading_context(heading, year)
                 if marker.group().strip().startswith(("（", "(")) or marker.group().strip().endswith("是"):
-                    sub = own
+                    sub, numbered = own, None  # a list under each sub-heading starts over by right
                 else:
                     section, sub = own, None
                     number = heading_number(marker.group())

@@ -100,6 +100,9 @@ def test_a_numbering_that_starts_over_leaves_the_plan() -> None:
         ("5", "2025", "target"), ("6", "2025", "target"), ("7", "2024", "actual"), ("5", "2024", "actual")]
     chinese = "二、2025年工作安排\n新建中小学校5所。\n三、抓好民生\n新建中小学校6所。\n"
     assert guesses(chinese, "period", "kind") == [("5", "2025", "target"), ("6", "2025", "target")]
+    # a list under each sub-heading numbers from 1 again without leaving the plan
+    nested = "二、2025年工作安排\n（一）产业\n1 园区\n新建中小学校5所。\n（二）民生\n1 教育\n新建中小学校6所。\n"
+    assert guesses(nested, "period", "kind") == [("5", "2025", "target"), ("6", "2025", "target")]
 
 
 def test_without_sections_more_to_do_and_quotas_per_place_are_plans() -> None:
