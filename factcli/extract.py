@@ -39,7 +39,7 @@ _NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)" + _RANGE + r"(?:\s*[多余](?=
 _PLACE = re.compile(r"第\s*(\d+)\s*[名位]")  # 全国县级第 67 名
 _NUMERAL = "一二三四五六七八九十"
 # a rank is a position somewhere (全省第二, 居第三); a bare 第一 is mostly an idiom (第一时间, 第一责任人)
-_RANK = re.compile(rf"(?:省|全市|全国|全区|居|列|排名|排|吕梁|晋中|平原|县|、)\s*第\s*([{_NUMERAL}]+|\d+)")
+_RANK = re.compile(rf"(?:省|全市|全国|全区|居|列|排名|排|吕梁|晋中|平原|流域|县|、)\s*第\s*([{_NUMERAL}]+|\d+)")
 _TOP = re.compile(rf"(?:省|市|国|居)\s*前\s*([{_NUMERAL}]+|\d+)")  # 居全省前三: rank 3 at most
 # counts written in Chinese numerals (九项, 三成); only classifiers of things, since 三年, 七方面, 二十届
 # and the like are phrases, not figures
@@ -47,6 +47,9 @@ _CHINESE_COUNT = re.compile(r"(?<![一二三四五六七八九十百千两])([�
                             r"(个|家|户|所|件|座|套|条|项|场|处|台|辆|张|批|株|栋|村|镇|类|成)")
 # N大 + a noun counts things (3大产业集群); 大于, 大幅, 大约 are words of their own
 _GREAT = re.compile(r"大(?![于幅约概力量批部多])[\u4e00-\u9fff]")
+# from one rank to the next of the same thing in another place: 全省第三、全国第十 (numeral, 、, place, 第)
+_ANOTHER_PLACE = re.compile(r"[一二三四五六七八九十\d]*\s*、\s*(?!\S*(?:增|率|比|量|规模))[\u4e00-\u9fff]{0,5}"
+                            r"(?:省|市|国|县|区|平原|流域|地区|城市)\s*第\s*")
 # the figures of a list after 分别 (5%、8%; 第一、第二)
 _EACH_FIGURE = re.compile(r"\d+(?:\.\d+)?|第\s*[一二三四五六七八九十]+")
 _QUOTED = re.compile(r"[“\"][^”\"]{0,12}[”\"]")
@@ -85,9 +88,10 @@ _TAIL = r"建设|改造|完工|投产|开工|建成|落地|挂牌|开放|成型|
 _OPENERS = (r"(?:新建|建设|实施|推进|推动|完成|累计|全市|全县|全年|年内|启动|开工|签约|引进|新增|建成|的|和|及|与|"
             r"在|有|其中)")
 _CONTENT = re.compile(r"[\u4e00-\u9fff]{2}")
-# what a product is measured by: a report names the product once (推进煤炭稳产保供) and then the bare measure
-# (全年产量保持在1.5亿吨); the names ending in one give the products it is of (原煤产量: 原煤)
-_ATTRIBUTES = ("产量", "产能")
+# what a product (or a set of projects) is measured by: a report names it once (推进煤炭稳产保供, 重点项目达
+# 150个) and then the bare measure (全年产量保持在1.5亿吨, 概算总投资600亿元); the names ending in one give the
+# products it is of (原煤产量: 原煤)
+_ATTRIBUTES = ("产量", "产能", "总投资", "概算总投资")
 _NAME_TRIM = re.compile(r"^(?:其中|全市|全县|全区|全年|累计|新增|新建|建成|完成|实现|力争|确保|争取|推动|推进|加快|"
                         r"实施|启动|开工|打造|培育|引进|开展|举办|建设|达到|达|共|有|年内|今年|去年|同比|比上年|较上年|分别)+|"
                         r"(?:达到|达|为|突破|超过|超|增长|下降|提高到|提高|上升|回落|降至|降低|同比|比上年|较上年|完成|"
@@ -225,11 +229,12 @@ class Reader:
     def _product_measured(self, figure: Figure, left: int) -> tuple[str, tuple[int, int], str] | None:
         """A bare measure (产量) before the figure is of the product its sentence named last before it."""
         words = self.text[left:figure.start]
-        found = [(words.rfind(a), a) for a in self.products if a in words]
+        # the last measure named, and of two ending together the longer (概算总投资, not 总投资)
+        found = [(words.rfind(a) + len(a), len(a), a) for a in self.products if a in words]
         if not found:
             return None
-        at, attribute = max(found)
-        at += left
+        _, _, attribute = max(found)
+        at = left + words.rfind(attribute)
         # only a bare measure: 先进产能 is a narrower concept than the product's capacity
         if _CONTENT.search(_GAP.sub(" ", self.text[self.layout.part(at)[0]:at])):
             return None
@@ -337,7 +342,13 @@ def extract(text: str, *, year: int, region: str | None, source: str | None, ind
         if figure.unit != "rank" and is_noise(text, start, end, figure.unit):
             continue
         candidate = read_figure(reader, figure, region)
-        if not candidate["indicator"] and not candidate["new_indicator"] and found:
+        if found and candidate["measure"] == "rank" and _ANOTHER_PLACE.fullmatch(text, found[-1]["offset"] + 1, start) \
+                and found[-1]["measure"] == "rank":
+            # 全省第三、汾渭平原第一: one thing ranked in two places
+            candidate.update({k: found[-1][k] for k in ("indicator", "new_indicator", "rank_of")})
+            candidate["why"] = "; ".join(["indicator: of the rank before it, in another place", *(
+                r for r in candidate["why"].split("; ") if not r.startswith(("indicator:", "new:", "related by")))])
+        elif not candidate["indicator"] and not candidate["new_indicator"] and found:
             share_name(reader, found[-1], candidate)
         candidate["source"] = source
         each = shared(reader, figure, candidate)

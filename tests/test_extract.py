@@ -151,6 +151,15 @@ def test_region_is_the_documents_unless_the_clause_names_the_owner() -> None:
     assert guesses(text, "region") == [("5", "ding"), ("6", "beta"), ("1", "beta"), ("3", "beta")]
 
 
+def test_one_thing_ranked_in_two_places() -> None:
+    text = "PM2.5平均浓度居全省第三、黄河流域第一，地区生产总值全省第二、增速全省第五。"
+    rows = read(text)
+    assert [(c["number"], c["indicator"], c["new_indicator"], c["rank_of"]) for c in rows] == [
+        ("三", "pm25_concentration", None, "level"), ("一", "pm25_concentration", None, "level"),
+        ("二", "gdp", None, "level"), ("五", "gdp", None, "growth")]
+    assert rows[1]["why"].startswith("indicator: of the rank before it, in another place; measure rank")
+
+
 def test_a_rank_says_what_it_ranks() -> None:
     text = "地区生产总值总量居全省第三，增速排名全市第五，城镇化率占比居全省第二。"
     assert guesses(text, "rank_of") == [("三", "level"), ("五", "growth"), ("二", "share")]
@@ -344,6 +353,12 @@ def test_a_bare_output_is_of_the_product_its_sentence_named() -> None:
         ("6", None, "智能化工作面"), ("8000", "coal_output", None), ("一", "coal_output", None),
         ("3", "wine_output", None), ("80", None, "焦炭行业先进产能占比"), ("5", None, "产量")]
     assert rows[1]["why"].startswith("indicator: 产量 of 煤炭;")
+    indicators = [{"id": "key_projects", "name_zh": "重点项目", "aliases": []},
+                  {"id": "key_projects_investment", "name_zh": "重点项目总投资", "aliases": ["重点项目概算总投资"]}]
+    text = "全年安排重点项目120个，概算总投资450亿元。启动总投资30亿元的园区建设。"
+    rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[])
+    assert [(c["number"], c["indicator"], c["new_indicator"]) for c in rows] == [
+        ("120", "key_projects", None), ("450", "key_projects_investment", None), ("30", None, "总投资")]
 
 
 def test_a_figure_that_names_nothing_shares_the_new_name_before_it() -> None:
