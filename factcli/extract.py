@@ -78,7 +78,8 @@ _DISTINGUISHING = ("调查", "登记", "城镇", "农村", "城市", "乡村", "
 # what may stand between a name and its number: verbs, hedges, places to rank in, other figures of a list
 _GAP = re.compile(r"预计|初步|同比|比上年|较上年|分别|累计|全年|年均|总量|规模|增速|增幅|增长率|增长|下降|提高到|提高|"
                   r"上升|回落|跨上|拓展到|增至|占到|数量|均|降至|目标任务|降低|达到|达|为|突破|超过|超|完成|实现|"
-                  r"约|近|接近|稳定|保持在|稳定在|控制在|每人每月|每人每年|不低于|不少于|至少|力争|确保|争取|的|了|是|和|有|均居|居|连续|"
+                  r"约|近|接近|稳定|保持在|稳定在|控制在|每人每月|每人每年|不低于|不少于|至少|力争|确保|争取|的|了|"
+                  r"是|和|有|均居|居|连续|"
                   r"建成|运行|合并|调整|净增|新增|新建|改扩建|实施|开展|举办|培育|引进|建设|打造|完工|投产|开工|"
                   r"稳居|位居|排名|位列|跃居|保持|全省|全市|全国|第|前|后|占比|比重|比例|以上|左右|年|"
                   r"[\d.\s、，,%:：一二三四五六七八九十两“”\"]|" + "|".join(map(re.escape, _UNIT_NAMES)))
@@ -256,15 +257,10 @@ class Reader:
         names = (f"第{ordinal}产业占比", f"第{ordinal}产业比重", f"{ordinal}产占比")
         known = next((n for n in names if "|" not in self.indicator_names.get(n, "|")), None)
         return (self.indicator_names[known], known) if known else (None, names[0])
-        ordinal = "一二三"[ratio.group(1).count(":") + ratio.group(1).count("：")]
-        for name in (f"第{ordinal}产业占比", f"第{ordinal}产业比重", f"{ordinal}产占比"):
-            if "|" not in self.indicator_names.get(name, "|"):
-                return self.indicator_names[name], f"三次产业结构, term {ordinal}: {name}"
-        return None, ""
 
     def _named_after(self, figure: Figure) -> tuple[str, tuple[int, int], str] | None:
         """The indicator named right after a figure's unit, when the name is a whole noun there; in a list of
-        counts in one classifier (省11件、市5件民生实事), after the last."""
+        counts in one classifier (省8件、市6件民生实事), after the last."""
         unit_end = figure.unit_end
         if figure.unit:
             listed = re.match(r"(?:\s*、[^，,。；;、\d]{0,8}?\d+(?:\.\d+)?\s*" + re.escape(figure.unit) + ")+",
@@ -344,7 +340,7 @@ def extract(text: str, *, year: int, region: str | None, source: str | None, ind
         candidate = read_figure(reader, figure, region)
         if found and candidate["measure"] == "rank" and _ANOTHER_PLACE.fullmatch(text, found[-1]["offset"] + 1, start) \
                 and found[-1]["measure"] == "rank":
-            # 全省第三、汾渭平原第一: one thing ranked in two places
+            # 全省第三、黄河流域第一: one thing ranked in two places
             candidate.update({k: found[-1][k] for k in ("indicator", "new_indicator", "rank_of")})
             candidate["why"] = "; ".join(["indicator: of the rank before it, in another place", *(
                 r for r in candidate["why"].split("; ") if not r.startswith(("indicator:", "new:", "related by")))])
@@ -365,7 +361,7 @@ def extract(text: str, *, year: int, region: str | None, source: str | None, ind
 
 
 def share_name(reader: Reader, previous: Record, candidate: Record) -> None:
-    """A figure that names nothing (…1000亿元、增长5%; 培训58期、1.2万人) is of the new name the figure before
+    """A figure that names nothing (…300亿元、增长12%; 培训18期、2.5万人次) is of the new name the figure before
     it in its sentence proposed."""
     name = previous["new_indicator"]
     if name and not previous["indicator"] and \
@@ -472,7 +468,7 @@ def figures(layout: Layout) -> list[Figure]:
         unit = m.group(3)
         end = m.end(2) if m.group(2) else m.end(1)
         unit_end = m.end(3) if unit else end
-        if not unit and _GREAT.match(text, end):  # 2大千亿级产业: two industries, counted as 个
+        if not unit and _GREAT.match(text, end):  # 2大产业集群: two clusters, counted as 个
             unit, unit_end = "个", end + 1
         found.append(figure(m.start(1), end, unit_end, m.group(1), m.group(2),
                             "百分点" if unit == "个百分点" else unit))
