@@ -90,7 +90,7 @@ _OPENERS = (r"(?:新建|建设|实施|推进|推动|完成|累计|全市|全县|
             r"在|有|其中)")
 _CONTENT = re.compile(r"[\u4e00-\u9fff]{2}")
 # what a product (or a set of projects) is measured by: a report names it once (推进煤炭稳产保供, 重点项目达
-# 150个) and then the bare measure (全年产量保持在1.5亿吨, 概算总投资600亿元); the names ending in one give the
+# 150个) and then the bare measure (全年产量稳定在8000万吨, 概算总投资450亿元); the names ending in one give the
 # products it is of (原煤产量: 原煤)
 _ATTRIBUTES = ("产量", "产能", "总投资", "概算总投资")
 _NAME_TRIM = re.compile(r"^(?:其中|全市|全县|全区|全年|累计|新增|新建|建成|完成|实现|力争|确保|争取|推动|推进|加快|"
@@ -536,7 +536,7 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
         qualifier = _SIGNED.get(qualifier, qualifier)
     rank_of = None
     if measure == "rank":
-        # the words ranked (增速排名第三), else the name of what is ranked (先进产能占比92%，居全省第一)
+        # the words ranked (增速排名第三), else the name of what is ranked (森林覆盖率35%，居全省第二)
         rank_of = ranked(text[max(item_start, named[1] if named else 0):start]) or \
             ranked(name or new_indicator or "") or "level"
         why.append(f"rank of the {rank_of}")

@@ -383,12 +383,12 @@ def test_a_list_of_counts_shares_the_name_after_the_last() -> None:
 
 
 def test_words_between_a_name_and_its_number() -> None:
-    indicators = [{"id": "allowance", "name_zh": "最低生活保障标准", "aliases": []},
-                  {"id": "welfare_spending", "name_zh": "民生支出占比", "aliases": []}]
-    text = "城乡最低生活保障标准每人每月提高30元，民生支出占比稳定保持在75%以上。"
+    indicators = [{"id": "allowance", "name_zh": "特困人员供养标准", "aliases": []},
+                  {"id": "education_spending", "name_zh": "教育支出占比", "aliases": []}]
+    text = "特困人员供养标准每人每月提高60元，教育支出占比稳定保持在15%以上。"
     rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[])
     assert [(c["number"], c["indicator"], c["measure"], c["qualifier"]) for c in rows] == [
-        ("30", "allowance", "growth", "exact"), ("75", "welfare_spending", "share", "at_least")]
+        ("60", "allowance", "growth", "exact"), ("15", "education_spending", "share", "at_least")]
 
 
 def test_a_wrapped_text_keeps_its_sentences_and_names_whole() -> None:
