@@ -50,6 +50,8 @@ _GREAT = re.compile(r"大(?![于幅约概力量批部多])[\u4e00-\u9fff]")
 # from one rank to the next of the same thing in another place: 全省第三、全国第十 (numeral, 、, place, 第)
 _ANOTHER_PLACE = re.compile(r"[一二三四五六七八九十\d]*\s*、\s*(?!\S*(?:增|率|比|量|规模))[\u4e00-\u9fff]{0,5}"
                             r"(?:省|市|国|县|区|平原|流域|地区|城市)\s*第\s*")
+# a quoted term spelled out: “三区”即3个示范区
+_DEFINITION = re.compile(r"[”\"]\s*即\s*$")
 # the figures of a list after 分别 (5%、8%; 第一、第二)
 _EACH_FIGURE = re.compile(r"\d+(?:\.\d+)?|第\s*[一二三四五六七八九十]+")
 _QUOTED = re.compile(r"[“\"][^”\"]{0,12}[”\"]")
@@ -96,7 +98,7 @@ _ATTRIBUTES = ("产量", "产能", "总投资", "概算总投资")
 _NAME_TRIM = re.compile(r"^(?:其中|全市|全县|全区|全年|累计|新增|新建|建成|完成|实现|力争|确保|争取|推动|推进|加快|"
                         r"实施|启动|开工|打造|培育|引进|开展|举办|建设|达到|达|共|有|年内|今年|去年|同比|比上年|较上年|分别)+|"
                         r"(?:达到|达|为|突破|超过|超|增长|下降|提高到|提高|上升|回落|降至|降低|同比|比上年|较上年|完成|"
-                        r"实现|约|近|接近|保持在|稳定在|控制在|不低于|不少于|至少|分别|的|了|是|和|有|居|排名|均|"
+                        r"实现|约|近|接近|保持在|稳定在|控制在|不低于|不少于|至少|分别|的|了|是|和|有|居|排名|均|即|"
                         r"全省第|全市第|第)+$")
 
 
@@ -505,7 +507,9 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
     else:
         after_end = layout.item(unit_end)[1]
         after = text[unit_end:after_end]
-        proposal, follows = proposed_name(text[item_start:start], after)
+        # a term spelled out (“三园”即3个开发区) counts the things named after it
+        defined = _DEFINITION.search(text[part_start:start])
+        proposal, follows = proposed_name("" if defined else text[item_start:start], after)
         new_indicator = proposal or None
         if follows:  # the excerpt must show the name: 新建3个示范村食堂
             named = (unit_end + after.find(proposal[0]), min(after_end, unit_end + 12))
@@ -522,8 +526,13 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
     if negative:
         value = -value
     context = layout.context(start)
-    kind, kind_why = guess_kind(text[clause_start:start], text[part_start:min(item_end, unit_end + 6)], context,
-                               layout.planning_at(start), measure == "rank")
+    if _DEFINITION.search(text[part_start:start]):
+        # “两带”即2条…: a term of a plan spelled out counts what there is, whatever section it stands in
+        context = None
+        kind, kind_why = "actual", "kind actual: a definition (“…”即): what there is"
+    else:
+        kind, kind_why = guess_kind(text[clause_start:start], text[part_start:min(item_end, unit_end + 6)], context,
+                                   layout.planning_at(start), measure == "rank")
     why.append(kind_why)
     period, basis, period_why = guess_period(text, layout, start, reader.year, kind, measure, context)
     why.append(period_why)

@@ -114,6 +114,14 @@ def test_without_sections_more_to_do_and_quotas_per_place_are_plans() -> None:
     assert read(text)[2]["why"].split("; ")[3] == "kind target: 每个乡镇培育 (more to do, or a quota for each place)"
 
 
+def test_a_term_spelled_out_counts_what_there_is() -> None:
+    text = "二、2025年工作安排\n做强“一心三园”，“三园”即3个省级开发区，新建2个产业园。\n"
+    rows = read(text)
+    assert [(c["number"], c["period"], c["kind"], c["new_indicator"]) for c in rows] == [
+        ("3", "2024", "actual", "省级开发区"), ("2", "2025", "target", "产业园")]
+    assert "kind actual: a definition (“…”即): what there is" in rows[0]["why"]
+
+
 def test_under_a_section_of_outcomes_only_the_figures_own_part_makes_a_goal() -> None:
     text = "一、2024年工作回顾\n积极争取上级支持，新建中小学校6所、力争明年再建4所。\n"
     assert guesses(text, "period", "kind") == [("6", "2024", "actual"), ("4", "2026", "target")]
