@@ -5,7 +5,8 @@ a careful reader applies: the section a figure stands under sets its period and 
 unless its own clause says otherwise (去年, 2020年, 十四五末, 预计, 力争 …); the region is the document's
 unless the figure's list item names another owner (省政府 11 件); the indicator is the known name that
 heads the figure (before it, or after a count's classifier), or a new one is proposed; a figure shared by
-several names (A、B均达90%) is one candidate each. The whole text is read in time linear in its length:
+several names (A、B均达90%) is one candidate each, and names listed before 分别 take the figures after it in
+order. The whole text is read in time linear in its length:
 every figure is read from a bounded neighbourhood, found by bisection in boundaries found in one pass.
 """
 
@@ -38,16 +39,29 @@ _NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)" + _RANGE + r"(?:\s*[多余](?=
 _PLACE = re.compile(r"第\s*(\d+)\s*[名位]")  # 全国县级第 67 名
 _NUMERAL = "一二三四五六七八九十"
 # a rank is a position somewhere (全省第二, 居第三); a bare 第一 is mostly an idiom (第一时间, 第一责任人)
-_RANK = re.compile(rf"(?:省|全市|全国|全区|居|列|排名|排|吕梁|晋中|平原|县|、)\s*第\s*([{_NUMERAL}]+|\d+)")
+_RANK = re.compile(rf"(?:省|全市|全国|全区|居|列|排名|排|吕梁|晋中|平原|流域|县|、)\s*第\s*([{_NUMERAL}]+|\d+)")
 _TOP = re.compile(rf"(?:省|市|国|居)\s*前\s*([{_NUMERAL}]+|\d+)")  # 居全省前三: rank 3 at most
 # counts written in Chinese numerals (九项, 三成); only classifiers of things, since 三年, 七方面, 二十届
 # and the like are phrases, not figures
 _CHINESE_COUNT = re.compile(r"(?<![一二三四五六七八九十百千两])([二三四五六七八九十两][一二三四五六七八九十百千]*)"
                             r"(个|家|户|所|件|座|套|条|项|场|处|台|辆|张|批|株|栋|村|镇|类|成)")
+# N大 + a noun counts things (3大产业集群); 大于, 大幅, 大约 are words of their own
+_GREAT = re.compile(r"大(?![于幅约概力量批部多])[\u4e00-\u9fff]")
+# from one rank to the next of the same thing in another place: 全省第三、全国第十 (numeral, 、, place, 第)
+_ANOTHER_PLACE = re.compile(r"[一二三四五六七八九十\d]*\s*、\s*(?!\S*(?:增|率|比|量|规模))[\u4e00-\u9fff]{0,5}"
+                            r"(?:省|市|国|县|区|平原|流域|地区|城市)\s*第\s*")
+# a quoted term spelled out: “三区”即3个示范区
+_DEFINITION = re.compile(r"[”\"]\s*即\s*$")
+# the figures of a list after 分别 (5%、8%; 第一、第二)
+_EACH_FIGURE = re.compile(r"\d+(?:\.\d+)?|第\s*[一二三四五六七八九十]+")
 _QUOTED = re.compile(r"[“\"][^”\"]{0,12}[”\"]")
 _ESTIMATE = ("预计", "初步", "有望")
 _STRONG_TARGET = ("力争", "确保", "预期目标", "目标是", "争取", "计划", "年内", "今年", "明年")
 _PAST = ("去年", "已", "累计", "目前", "了", "实现", "成功")
+# what is still to be done, in a text without sections to say so: 再打造 (another … more), and a quota for
+# each place (每县培育1个): results are counted in totals, plans are handed out per place
+_DEEDS = r"(?:打造|建设|新建|建成|培育|实施|新增|创建|改造|壮大|布局|发展)"
+_FORWARD = re.compile(r"再" + _DEEDS + r"|每个?(?:县|乡镇|镇|村|社区|区)[^，,。；;\d]{0,4}?" + _DEEDS)
 _ASPIRATIONAL = ("力争", "争取")
 _AFTER = (("以上", "at_least"), ("左右", "approx"), ("以内", "at_most"), ("以下", "at_most"), ("多", "above"),
           ("余", "above"))
@@ -66,7 +80,8 @@ _DISTINGUISHING = ("调查", "登记", "城镇", "农村", "城市", "乡村", "
 # what may stand between a name and its number: verbs, hedges, places to rank in, other figures of a list
 _GAP = re.compile(r"预计|初步|同比|比上年|较上年|分别|累计|全年|年均|总量|规模|增速|增幅|增长率|增长|下降|提高到|提高|"
                   r"上升|回落|跨上|拓展到|增至|占到|数量|均|降至|目标任务|降低|达到|达|为|突破|超过|超|完成|实现|"
-                  r"约|近|接近|保持在|稳定在|控制在|不低于|不少于|至少|力争|确保|争取|的|了|是|和|有|均居|居|连续|"
+                  r"约|近|接近|稳定|保持在|稳定在|控制在|每人每月|每人每年|不低于|不少于|至少|力争|确保|争取|的|了|"
+                  r"是|和|有|均居|居|连续|"
                   r"建成|运行|合并|调整|净增|新增|新建|改扩建|实施|开展|举办|培育|引进|建设|打造|完工|投产|开工|"
                   r"稳居|位居|排名|位列|跃居|保持|全省|全市|全国|第|前|后|占比|比重|比例|以上|左右|年|"
                   r"[\d.\s、，,%:：一二三四五六七八九十两“”\"]|" + "|".join(map(re.escape, _UNIT_NAMES)))
@@ -76,10 +91,14 @@ _TAIL = r"建设|改造|完工|投产|开工|建成|落地|挂牌|开放|成型|
 _OPENERS = (r"(?:新建|建设|实施|推进|推动|完成|累计|全市|全县|全年|年内|启动|开工|签约|引进|新增|建成|的|和|及|与|"
             r"在|有|其中)")
 _CONTENT = re.compile(r"[\u4e00-\u9fff]{2}")
+# what a product (or a set of projects) is measured by: a report names it once (推进煤炭稳产保供, 重点项目达
+# 150个) and then the bare measure (全年产量稳定在8000万吨, 概算总投资450亿元); the names ending in one give the
+# products it is of (原煤产量: 原煤)
+_ATTRIBUTES = ("产量", "产能", "总投资", "概算总投资")
 _NAME_TRIM = re.compile(r"^(?:其中|全市|全县|全区|全年|累计|新增|新建|建成|完成|实现|力争|确保|争取|推动|推进|加快|"
                         r"实施|启动|开工|打造|培育|引进|开展|举办|建设|达到|达|共|有|年内|今年|去年|同比|比上年|较上年|分别)+|"
                         r"(?:达到|达|为|突破|超过|超|增长|下降|提高到|提高|上升|回落|降至|降低|同比|比上年|较上年|完成|"
-                        r"实现|约|近|接近|保持在|稳定在|控制在|不低于|不少于|至少|分别|的|了|是|和|有|居|排名|均|"
+                        r"实现|约|近|接近|保持在|稳定在|控制在|不低于|不少于|至少|分别|的|了|是|和|有|居|排名|均|即|"
                         r"全省第|全市第|第)+$")
 
 
@@ -160,6 +179,13 @@ class Reader:
         pattern, self.region_names = region_pattern(regions)
         self.region_hits = [(m.end(), m.start(), m.group()) for m in pattern.finditer(text)] if pattern else []
         self.region_ends = [h[0] for h in self.region_hits]
+        self.products: dict[str, tuple[re.Pattern[str], dict[str, str]]] = {}
+        for attribute in _ATTRIBUTES:
+            of = {name[:-len(attribute)]: iid for name, iid in self.indicator_names.items()
+                  if name.endswith(attribute) and len(name) - len(attribute) >= 2 and "|" not in iid}
+            if of:
+                self.products[attribute] = (re.compile("|".join(map(re.escape, sorted(of, key=len, reverse=True)))),
+                                            of)
 
     def indicator(self, figure: Figure, part_start: int,
                   clause_start: int) -> tuple[str | None, tuple[int, int] | None, str]:
@@ -201,14 +227,51 @@ class Reader:
             i -= 1
         # an amount's name may follow it too (25 万吨甲醇): taken when none stands before
         after = None if counted or figure.unit in (None, "%", "百分点", "rank") else self._named_after(figure)
-        return after or (None, None, "")
+        return after or (None if counted else self._product_measured(figure, left)) or (None, None, "")
+
+    def _product_measured(self, figure: Figure, left: int) -> tuple[str, tuple[int, int], str] | None:
+        """A bare measure (产量) before the figure is of the product its sentence named last before it."""
+        words = self.text[left:figure.start]
+        # the last measure named, and of two ending together the longer (概算总投资, not 总投资)
+        found = [(words.rfind(a) + len(a), len(a), a) for a in self.products if a in words]
+        if not found:
+            return None
+        _, _, attribute = max(found)
+        at = left + words.rfind(attribute)
+        # only a bare measure: 先进产能 is a narrower concept than the product's capacity
+        if _CONTENT.search(_GAP.sub(" ", self.text[self.layout.part(at)[0]:at])):
+            return None
+        clause_start = self.layout.clause(figure.start)[0]
+        pattern, of = self.products[attribute]
+        product = next(reversed(list(pattern.finditer(self.text, max(clause_start, figure.start - REACH), at))), None)
+        if product is None:
+            return None
+        return of[product.group()], (at, at + len(attribute)), f"{attribute} of {product.group()}"
+
+    def industry_share(self, figure: Figure, clause_start: int) -> tuple[str | None, str] | None:
+        """The terms of 三次产业结构 4:50:46 are the first, second and third industries' shares of the
+        economy, in per cent: the share's indicator where the store has it, and its name."""
+        ratio = re.search(r"(?:产业结构|产业比例|产业比重)[^\d，,。；;]{0,8}((?:\d+(?:\.\d+)?[:：]){0,2})$",
+                          self.text[max(clause_start, figure.start - 40):figure.start])
+        if not ratio:
+            return None
+        ordinal = "一二三"[ratio.group(1).count(":") + ratio.group(1).count("：")]
+        names = (f"第{ordinal}产业占比", f"第{ordinal}产业比重", f"{ordinal}产占比")
+        known = next((n for n in names if "|" not in self.indicator_names.get(n, "|")), None)
+        return (self.indicator_names[known], known) if known else (None, names[0])
 
     def _named_after(self, figure: Figure) -> tuple[str, tuple[int, int], str] | None:
-        """The indicator named right after a figure's unit, when the name is a whole noun there."""
-        i = bisect_left(self.alias_starts, figure.unit_end)
-        while i < len(self.alias_by_start) and self.alias_starts[i] <= figure.unit_end + 2:
+        """The indicator named right after a figure's unit, when the name is a whole noun there; in a list of
+        counts in one classifier (省8件、市6件民生实事), after the last."""
+        unit_end = figure.unit_end
+        if figure.unit:
+            listed = re.match(r"(?:\s*、[^，,。；;、\d]{0,8}?\d+(?:\.\d+)?\s*" + re.escape(figure.unit) + ")+",
+                              self.text[unit_end:unit_end + 60])
+            unit_end += listed.end() if listed else 0
+        i = bisect_left(self.alias_starts, unit_end)
+        while i < len(self.alias_by_start) and self.alias_starts[i] <= unit_end + 2:
             at, end, name = self.alias_by_start[i]
-            between, tail = self.text[figure.unit_end:at], self.text[end:end + 8]
+            between, tail = self.text[unit_end:at], self.text[end:end + 8]
             # the whole noun after the unit: 5个社区食堂 is not 社区, 33个行政村的…工程 not 行政村
             whole = len(name) >= 4 or re.match(r"\s*(?:$|[，,。；;、：:）)”\"]|" + _TAIL + ")", tail)
             if not _GAP.sub(" ", between).strip() and not re.search(r"[，,。；;、]", between) and whole \
@@ -271,14 +334,24 @@ def extract(text: str, *, year: int, region: str | None, source: str | None, ind
     reader = Reader(text, year, indicators, regions, facts)
     spans = stored_spans(text, stored)
     starts = [span[0] for span in spans]
-    found = []
+    found: list[Record] = []
     for figure in figures(reader.layout):
         start, end = figure.start, figure.end
         if figure.unit != "rank" and is_noise(text, start, end, figure.unit):
             continue
         candidate = read_figure(reader, figure, region)
+        if found and candidate["measure"] == "rank" and _ANOTHER_PLACE.fullmatch(text, found[-1]["offset"] + 1, start) \
+                and found[-1]["measure"] == "rank":
+            # 全省第三、黄河流域第一: one thing ranked in two places
+            candidate.update({k: found[-1][k] for k in ("indicator", "new_indicator", "rank_of")})
+            candidate["why"] = "; ".join(["indicator: of the rank before it, in another place", *(
+                r for r in candidate["why"].split("; ") if not r.startswith(("indicator:", "new:", "related by")))])
+        elif not candidate["indicator"] and not candidate["new_indicator"] and found:
+            share_name(reader, found[-1], candidate)
         candidate["source"] = source
         each = shared(reader, figure, candidate)
+        if len(each) == 1:
+            each = respectively(reader, figure, candidate)
         for one in each:
             # of several candidates of one figure, each is held only by a fact of its own indicator
             held = [(fid, iid) for s, e, fid, iid, value in spans[bisect_left(starts, start - 60):
@@ -287,6 +360,16 @@ def extract(text: str, *, year: int, region: str | None, source: str | None, ind
             one["stored"] = next((fid for fid, iid in held if len(each) == 1 or iid == one["indicator"]), None)
             found.append(one)
     return found
+
+
+def share_name(reader: Reader, previous: Record, candidate: Record) -> None:
+    """A figure that names nothing (…300亿元、增长12%; 培训18期、2.5万人次) is of the new name the figure before
+    it in its sentence proposed."""
+    name = previous["new_indicator"]
+    if name and not previous["indicator"] and \
+            reader.layout.clause(previous["offset"]) == reader.layout.clause(candidate["offset"]):
+        candidate["new_indicator"] = name
+        candidate["why"] = candidate["why"].replace("new: ?", f"new: {name}, as the figure before it", 1)
 
 
 def shared(reader: Reader, figure: Figure, candidate: Record) -> list[Record]:
@@ -303,24 +386,64 @@ def shared(reader: Reader, figure: Figure, candidate: Record) -> list[Record]:
         offset += len(piece) + 1
     if len(pieces) < 2 or any(not _CONTENT.search(text[a:b]) for a, b in pieces):
         return [candidate]
-    clause_end = reader.layout.clause(figure.start)[1]
-    copies = []
-    for a, b in pieces:
-        i = bisect_right(reader.alias_ends, b) - 1
-        hit = reader.alias_hits[i] if i >= 0 and reader.alias_hits[i][1] >= a else None
-        one = dict(candidate)
-        if hit:
-            end, name_at, name = hit
-            one["indicator"], one["new_indicator"] = reader.indicator_names[name].split("|")[0], None
-            reason, named = f"indicator: {name}", (name_at, end)
-        else:
-            one["indicator"], one["new_indicator"] = None, _trimmed(text[a:b])[-12:] or None
-            reason, named = f"indicator: new: {one['new_indicator']}", (a, b)
-        one["evidence"] = evidence_span(text, a, clause_end, figure.start, figure.unit_end, named)
-        rest = [r for r in candidate["why"].split("; ") if not r.startswith(("indicator:", "related by topic:"))]
-        one["why"] = "; ".join([f"{reason}, one of {len(pieces)} names sharing the figure (均)", *rest])
-        copies.append(one)
-    return copies
+    return [named_by(reader, figure, candidate, a, b, before[at + 1:],
+                     f"one of {len(pieces)} names sharing the figure (均)") for a, b in pieces]
+
+
+def respectively(reader: Reader, figure: Figure, candidate: Record) -> list[Record]:
+    """Names listed before 分别 take the figures after it in order (A、B分别增长5%、8%: 8% is B's); a single
+    figure after it is each name's (A、B分别净增10户: one candidate each). A pair the store knows as one
+    name (城乡居民收入分别…) is read by its pair rule instead."""
+    text = reader.text
+    part_start, part_end = reader.layout.part(figure.start)
+    at = text.rfind("分别", part_start, figure.start)
+    if at < 0 or _CONTENT.search(_GAP.sub(" ", text[at + 2:figure.start])):
+        return [candidate]
+    i = bisect_right(reader.alias_ends, at) - 1
+    if i >= 0 and reader.alias_hits[i][1] >= part_start and "|" in reader.indicator_names[reader.alias_hits[i][2]]:
+        return [candidate]
+    pieces, offset = [], part_start
+    for piece in re.split(r"[、和及与]", text[part_start:at]):
+        pieces.append((offset, offset + len(piece)))
+        offset += len(piece) + 1
+    if len(pieces) < 2 or any(not _CONTENT.search(text[a:b]) for a, b in pieces):
+        return [candidate]
+    ordinal = len(_EACH_FIGURE.findall(text, at + 2, figure.start))
+    total = len(_EACH_FIGURE.findall(text, at + 2, part_end))
+    if total == 1:
+        return [named_by(reader, figure, candidate, a, b, text[at:figure.start],
+                         f"one of {len(pieces)} names the figure is each of (分别)") for a, b in pieces]
+    if total != len(pieces):
+        return [candidate]
+    a, b = pieces[ordinal]
+    return [named_by(reader, figure, candidate, a, b, text[at:figure.start],
+                     f"name {ordinal + 1} of {len(pieces)}, figure {ordinal + 1} after 分别")]
+
+
+def named_by(reader: Reader, figure: Figure, candidate: Record, a: int, b: int, verb: str, how: str) -> Record:
+    """The candidate as the figure of the name printed in text[a:b]: the known name ending there, or a new one."""
+    text = reader.text
+    i = bisect_right(reader.alias_ends, b) - 1
+    hit = reader.alias_hits[i] if i >= 0 and reader.alias_hits[i][1] >= a else None
+    one = dict(candidate)
+    if hit:
+        end, name_at, name = hit
+        one["indicator"], one["new_indicator"] = reader.indicator_names[name].split("|")[0], None
+        reason, named = f"indicator: {name}", (name_at, end)
+    else:
+        # a name that is all verb to the trimmer (开工率 is not 开工 + 率) stays whole
+        name = _trimmed(text[a:b])
+        name = name if len(name) >= 2 else re.sub(r"[“”\"《》\s]", "", text[a:b])
+        one["indicator"], one["new_indicator"] = None, name[-12:] or None
+        reason, named = f"indicator: new: {one['new_indicator']}", (a, b)
+    one["evidence"] = evidence_span(text, a, reader.layout.clause(figure.start)[1], figure.start, figure.unit_end,
+                                    named)
+    if one["rank_of"]:  # each name shares the place, not what is ranked (总量、增速均居第三)
+        one["rank_of"] = ranked(text[a:b]) or ranked(verb) or "level"
+    rest = [f"rank of the {one['rank_of']}" if r.startswith("rank of the") else r
+            for r in candidate["why"].split("; ") if not r.startswith(("indicator:", "related by topic:"))]
+    one["why"] = "; ".join([f"{reason}, {how}", *rest])
+    return one
 
 
 class Figure(NamedTuple):
@@ -346,7 +469,10 @@ def figures(layout: Layout) -> list[Figure]:
     for m in _NUMBER.finditer(text):
         unit = m.group(3)
         end = m.end(2) if m.group(2) else m.end(1)
-        found.append(figure(m.start(1), end, m.end(3) if unit else end, m.group(1), m.group(2),
+        unit_end = m.end(3) if unit else end
+        if not unit and _GREAT.match(text, end):  # 2大产业集群: two clusters, counted as 个
+            unit, unit_end = "个", end + 1
+        found.append(figure(m.start(1), end, unit_end, m.group(1), m.group(2),
                             "百分点" if unit == "个百分点" else unit))
     for pattern in (_RANK, _TOP, _PLACE):
         found += [figure(m.start(1), m.end(1), m.end(1), m.group(1), None, "rank") for m in pattern.finditer(text)]
@@ -369,14 +495,21 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
     part_start, _ = layout.part(start)
     item_start, item_end = layout.item(start)
     before = text[clause_start:start]
+    ratio = bool(re.match(r"[:：]\d", text[end:end + 2]) or re.search(r"\d[:：]$", text[max(0, start - 2):start]))
     indicator, named, name = reader.indicator(figure, part_start, clause_start)
+    structure = reader.industry_share(figure, clause_start) if ratio else None
     new_indicator = None
-    if indicator:
+    if structure and not indicator:
+        indicator, new_indicator = structure[0], None if structure[0] else structure[1]
+        why.append(f"indicator: {'' if indicator else 'new: '}{structure[1]}, a term of 三次产业结构")
+    elif indicator:
         why.append(f"indicator: {name}")
     else:
         after_end = layout.item(unit_end)[1]
         after = text[unit_end:after_end]
-        proposal, follows = proposed_name(text[item_start:start], after)
+        # a term spelled out (“三园”即3个开发区) counts the things named after it
+        defined = _DEFINITION.search(text[part_start:start])
+        proposal, follows = proposed_name("" if defined else text[item_start:start], after)
         new_indicator = proposal or None
         if follows:  # the excerpt must show the name: 新建3个示范村食堂
             named = (unit_end + after.find(proposal[0]), min(after_end, unit_end + 12))
@@ -387,15 +520,19 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
         if related:
             why.append("related by topic: " + ", ".join(related[:4]))
 
-    ratio = bool(re.match(r"[:：]\d", text[end:end + 2]) or re.search(r"\d[:：]$", text[max(0, start - 2):start]))
     measure, negative, measure_why = guess_measure(unit, text[part_start:start], text[item_start:start], ratio)
     why.append(measure_why)
     value = number_value(number)
     if negative:
         value = -value
     context = layout.context(start)
-    kind, kind_why = guess_kind(text[clause_start:start], text[part_start:min(item_end, unit_end + 6)], context,
-                               layout.planning_at(start), measure == "rank")
+    if _DEFINITION.search(text[part_start:start]):
+        # “两带”即2条…: a term of a plan spelled out counts what there is, whatever section it stands in
+        context = None
+        kind, kind_why = "actual", "kind actual: a definition (“…”即): what there is"
+    else:
+        kind, kind_why = guess_kind(text[clause_start:start], text[part_start:min(item_end, unit_end + 6)], context,
+                                   layout.planning_at(start), measure == "rank")
     why.append(kind_why)
     period, basis, period_why = guess_period(text, layout, start, reader.year, kind, measure, context)
     why.append(period_why)
@@ -408,10 +545,11 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
         qualifier = _SIGNED.get(qualifier, qualifier)
     rank_of = None
     if measure == "rank":
-        rank_of = "growth" if any(w in text[item_start:start] for w in ("增速", "增幅", "增长")) else \
-            "share" if any(w in text[item_start:start] for w in ("占比", "比重", "比例")) else "level"
+        # the words ranked (增速排名第三), else the name of what is ranked (森林覆盖率35%，居全省第二)
+        rank_of = ranked(text[max(item_start, named[1] if named else 0):start]) or \
+            ranked(name or new_indicator or "") or "level"
         why.append(f"rank of the {rank_of}")
-    unit_name = "rank" if measure == "rank" else (unit or "")
+    unit_name = "rank" if measure == "rank" else "%" if structure else (unit or "")
     if unit_name and unit_name not in UNITS:
         why.append(f"unit {unit_name} is not in the unit registry")
     return {
@@ -423,6 +561,15 @@ def read_figure(reader: Reader, figure: Figure, region: str | None) -> Record:
         "note": None, "rank_of": rank_of, "new_indicator": new_indicator, "number": number, "stored": None,
         "offset": start, "context": text[max(0, start - 20):min(len(text), end + 12)], "why": "; ".join(why),
     }
+
+
+def ranked(words: str) -> str | None:
+    """What a rank ranks, when the words say: a growth (增速) or a share or rate (占比, 达标率)."""
+    if any(w in words for w in ("增速", "增幅", "增长")):
+        return "growth"
+    if re.search(r"占比|比重|比例|率", words):
+        return "share"
+    return None
 
 
 # a share of a target is measured against the target, not a whole, so it may pass 100 %: the scope says so
@@ -526,6 +673,9 @@ def guess_kind(clause: str, part: str, context: Any, planning: bool, is_rank: bo
     if context is not None:
         return context.kind, f"kind {context.kind}: {context.why}"
     past = next((w for w in _PAST if w in clause), None)
+    forward = _FORWARD.search(part)
+    if forward and not past:
+        return "target", f"kind target: {forward.group()} (more to do, or a quota for each place)"
     if planning and not past and not is_rank:
         return "target", "kind target: after a heading of plans"
     return "actual", "kind actual: no plan words"
@@ -634,6 +784,8 @@ def guess_qualifier(text: str, start: int, end: int, part_start: int) -> str:
     for word, qualifier in _BEFORE:
         if before.endswith(word):
             return qualifier
+    if re.search(r"(?:不低于|不少于|至少)[\u4e00-\u9fff]{1,2}$", before):  # 至少办好 1 所: a floor on a count
+        return "at_least"
     return "approx" if re.match(r"\s*(?:大约|约)", text[part_start:start]) else "exact"
 
 

@@ -10,6 +10,8 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
+from factcli.numerals import chinese_to_int
+
 REACH = 200  # the most of a clause either side of a figure that is read: longer ones are not sentences
 _CLAUSE_END = re.compile(r"[。；;！!？?\n]")
 _PART_END = re.compile(r"[。；;！!？?\n，,：:]")
@@ -70,6 +72,15 @@ def heading_context(heading: str, year: int) -> Context | None:
     return Context(period, kind, f"section “{heading.strip()[:24]}” ({words})")
 
 
+def heading_number(marker: str) -> tuple[bool, int] | None:
+    """A top-level heading's number, and whether it is printed in digits (4) or in Chinese (四、)."""
+    marker = marker.strip().rstrip("、是")
+    if marker.isdigit():
+        return True, int(marker)
+    value = chinese_to_int(marker)
+    return (False, value) if value else None
+
+
 def opening_context(paragraph: str, year: int) -> tuple[Context | None, bool]:
     """The context a paragraph's first words set, and whether it lasts beyond the paragraph."""
     found = _YEAR_OPENING.match(paragraph)
@@ -125,6 +136,7 @@ class Layout:
         sub: Context | None = None  # from a second-level heading (（一）…)
         running: Context | None = None  # from a paragraph opening with a year, until the next heading
         planning = False  # after a heading of plans (工作安排, 主要预期目标) and before one of results
+        numbered: tuple[bool, int] | None = None  # the last top-level heading's numbering: digits?, number
         at = 0
         for line in self.text.split("\n"):
             start, at = at, at + len(line) + 1
@@ -137,12 +149,18 @@ class Layout:
                 # a numbered heading opens a section: its own words, or (top level) none at all
                 own = heading_context(heading, year)
                 if marker.group().strip().startswith(("（", "(")) or marker.group().strip().endswith("是"):
-                    sub = own
+                    sub, numbered = own, None  # a list under each sub-heading starts over by right
                 else:
                     section, sub = own, None
+                    number = heading_number(marker.group())
+                    # a numbering that starts over (… 7, then 4) is another list than the plan's: the plan
+                    # ended (results printed after it, as a report's back pages are), unless it says otherwise
+                    if own is None and number and numbered and number[0] == numbered[0] and number[1] <= numbered[1]:
+                        planning = False
+                    numbered = number
                 running = None
             elif short and any(w in heading for w in _REVIEW + _PLAN) and (own := heading_context(heading, year)):
-                section, sub, running = own, None, None
+                section, sub, running, numbered = own, None, None, None
             for own in (section, sub):
                 if own is not None:
                     planning = own.kind == "target"

@@ -52,6 +52,15 @@ def test_names_dates_and_labels_are_not_figures() -> None:
     assert guesses("2024年12月完成。ad1 webp") == []
 
 
+def test_a_number_before_da_counts_things() -> None:
+    indicators = [{"id": "clusters", "name_zh": "产业集群", "aliases": []}]
+    text = "培育新材料、装备制造2大产业集群，全年增幅大于6%。"
+    rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[])
+    assert [(c["number"], c["unit"], c["measure"], c["indicator"], c["evidence"]) for c in rows] == [
+        ("2", "个", "count", "clusters", "培育新材料、装备制造2大产业集群"),
+        ("6", "%", "growth", None, "全年增幅大于6%")]
+
+
 def test_a_printed_range_is_one_figure() -> None:
     assert guesses("每年整治背街小巷1~2条。", "value", "value_high", "unit") == [("1", 1, 2, "条")]
 
@@ -81,6 +90,36 @@ def test_the_clause_overrides_its_section() -> None:
     text = "一、2021年工作安排\n去年新建中小学校3所。\n新建中小学校5所，预计全年地区生产总值增长7%。\n"
     assert guesses(text, "period", "kind", year=2021) == [
         ("3", "2020", "actual"), ("5", "2021", "target"), ("7", "2021", "estimate")]
+
+
+def test_a_numbering_that_starts_over_leaves_the_plan() -> None:
+    # a report whose plan (1…3) is followed by its results, numbered anew, as back pages are printed
+    text = ("2025年重点工作安排\n1 做强产业\n新建中小学校5所。\n3 改善民生\n新建中小学校6所。\n"
+            "2 发展成效\n新建中小学校7所，地区生产总值增长5%。\n")
+    assert guesses(text, "period", "kind") == [
+        ("5", "2025", "target"), ("6", "2025", "target"), ("7", "2024", "actual"), ("5", "2024", "actual")]
+    chinese = "二、2025年工作安排\n新建中小学校5所。\n三、抓好民生\n新建中小学校6所。\n"
+    assert guesses(chinese, "period", "kind") == [("5", "2025", "target"), ("6", "2025", "target")]
+    # a list under each sub-heading numbers from 1 again without leaving the plan
+    nested = "二、2025年工作安排\n（一）产业\n1 园区\n新建中小学校5所。\n（二）民生\n1 教育\n新建中小学校6所。\n"
+    assert guesses(nested, "period", "kind") == [("5", "2025", "target"), ("6", "2025", "target")]
+
+
+def test_without_sections_more_to_do_and_quotas_per_place_are_plans() -> None:
+    text = ("全市建成示范村20个，再建设15个示范村。每个乡镇培育2个特色产业，每县已建成3个园区。\n"
+            "一、2024年工作回顾\n每县建设1个园区。\n")
+    assert guesses(text, "period", "kind") == [
+        ("20", "2024", "actual"), ("15", "2025", "target"), ("2", "2025", "target"), ("3", "2024", "actual"),
+        ("1", "2024", "actual")]
+    assert read(text)[2]["why"].split("; ")[3] == "kind target: 每个乡镇培育 (more to do, or a quota for each place)"
+
+
+def test_a_term_spelled_out_counts_what_there_is() -> None:
+    text = "二、2025年工作安排\n做强“一心三园”，“三园”即3个省级开发区，新建2个产业园。\n"
+    rows = read(text)
+    assert [(c["number"], c["period"], c["kind"], c["new_indicator"]) for c in rows] == [
+        ("3", "2024", "actual", "省级开发区"), ("2", "2025", "target", "产业园")]
+    assert "kind actual: a definition (“…”即): what there is" in rows[0]["why"]
 
 
 def test_under_a_section_of_outcomes_only_the_figures_own_part_makes_a_goal() -> None:
@@ -120,9 +159,27 @@ def test_region_is_the_documents_unless_the_clause_names_the_owner() -> None:
     assert guesses(text, "region") == [("5", "ding"), ("6", "beta"), ("1", "beta"), ("3", "beta")]
 
 
+def test_one_thing_ranked_in_two_places() -> None:
+    text = "PM2.5平均浓度居全省第三、黄河流域第一，地区生产总值全省第二、增速全省第五。"
+    rows = read(text)
+    assert [(c["number"], c["indicator"], c["new_indicator"], c["rank_of"]) for c in rows] == [
+        ("三", "pm25_concentration", None, "level"), ("一", "pm25_concentration", None, "level"),
+        ("二", "gdp", None, "level"), ("五", "gdp", None, "growth")]
+    assert rows[1]["why"].startswith("indicator: of the rank before it, in another place; measure rank")
+
+
 def test_a_rank_says_what_it_ranks() -> None:
     text = "地区生产总值总量居全省第三，增速排名全市第五，城镇化率占比居全省第二。"
     assert guesses(text, "rank_of") == [("三", "level"), ("五", "growth"), ("二", "share")]
+    # what is ranked may be named only before the figure, or by each of several names sharing the place
+    indicators = [{"id": "forest_cover", "name_zh": "森林覆盖率", "aliases": []},
+                  {"id": "exports", "name_zh": "进出口总额", "aliases": []}]
+    text = "森林覆盖率达到35%，居全省第二。进出口总额、增速均居全省第四。"
+    rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[])
+    assert [(c["number"], c["indicator"], c["new_indicator"], c["rank_of"]) for c in rows] == [
+        ("35", "forest_cover", None, None), ("二", "forest_cover", None, "share"), ("四", "exports", None, "level"),
+        ("四", None, "增速", "growth")]
+    assert rows[3]["why"].endswith("rank of the growth")
 
 
 def test_growth_verbs_make_a_growth_and_a_fall_is_negative() -> None:
@@ -137,6 +194,8 @@ def test_hedges_around_verbs_and_on_declines() -> None:
     assert guesses(text, "value", "qualifier", "measure") == [
         ("20", 20, "at_least", "growth"), ("30", -30, "at_most", "growth"), ("40", 40, "approx", "share"),
         ("50", 50, "above", "level")]
+    # OCR breaks a hedge apart; a verb may stand after it
+    assert guesses("每个乡镇至 少办好2所幼儿园，不少于新建3所。", "qualifier") == [("2", "at_least"), ("3", "at_least")]
 
 
 def test_done_against_a_target_is_an_actual_share() -> None:
@@ -222,6 +281,24 @@ def test_urban_and_rural_printed_together() -> None:
         ("6", "rural_income", "growth")]
 
 
+def test_names_listed_before_fenbie_take_the_figures_in_order() -> None:
+    indicators = [{"id": "exports", "name_zh": "出口额", "aliases": []},
+                  {"id": "urban_income", "name_zh": "城镇居民人均可支配收入", "aliases": []},
+                  {"id": "rural_income", "name_zh": "农村居民人均可支配收入", "aliases": []}]
+    text = ("出口额、进口额分别增长12%、7%，开工率和竣工率分别居全市第二、第五，"
+            "高新技术企业、专精特新企业分别新增20家以上。城乡居民人均可支配收入分别增长5%、6%。")
+    rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[])
+    assert [(c["number"], c["indicator"], c["new_indicator"], c["evidence"]) for c in rows] == [
+        ("12", "exports", None, "出口额、进口额分别增长12%"), ("7", None, "进口额", "进口额分别增长12%、7%"),
+        ("二", None, "开工率", "开工率和竣工率分别居全市第二"), ("五", None, "竣工率", "竣工率分别居全市第二、第五"),
+        ("20", None, "高新技术企业", "高新技术企业、专精特新企业分别新增20家以上"),
+        ("20", None, "专精特新企业", "专精特新企业分别新增20家以上"),
+        ("5", "urban_income", None, "城乡居民人均可支配收入分别增长5%"),
+        ("6", "rural_income", None, "城乡居民人均可支配收入分别增长5%、6%")]
+    assert [c["rank_of"] for c in rows[2:4]] == ["share", "share"]
+    assert rows[1]["why"].startswith("indicator: new: 进口额, name 2 of 2, figure 2 after 分别;")
+
+
 def test_a_figure_shared_by_several_names_is_one_candidate_each() -> None:
     text = "地区生产总值、原煤产量、营商环境指数均居全省前三，增速均达5%以上。"
     rows = read(text)
@@ -240,8 +317,20 @@ def test_a_figure_shared_by_several_names_is_one_candidate_each() -> None:
 def test_hedges_places_and_ratios() -> None:
     text = "建成街心公园30多个，营商环境位列全国县级第 67 名，三次产业结构调整为5.1:50.3:44.6。"
     assert guesses(text, "unit", "qualifier", "measure") == [
-        ("30", "个", "above", "count"), ("67", "rank", "exact", "rank"), ("5.1", "", "exact", "share"),
-        ("50.3", "", "exact", "share"), ("44.6", "", "exact", "share")]
+        ("30", "个", "above", "count"), ("67", "rank", "exact", "rank"), ("5.1", "%", "exact", "share"),
+        ("50.3", "%", "exact", "share"), ("44.6", "%", "exact", "share")]
+
+
+def test_the_terms_of_the_industrial_structure_are_the_three_shares() -> None:
+    indicators = [{"id": "secondary_share", "name_zh": "第二产业比重", "aliases": []},
+                  {"id": "tertiary_share", "name_zh": "三产占比", "aliases": []}]
+    text = "全县三次产业结构优化为6.3：41.2：52.5，城乡人口比例为3:2。"
+    rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[])
+    assert [(c["number"], c["indicator"], c["new_indicator"], c["measure"], c["unit"]) for c in rows] == [
+        ("6.3", None, "第一产业占比", "share", "%"), ("41.2", "secondary_share", None, "share", "%"),
+        ("52.5", "tertiary_share", None, "share", "%"), ("3", None, "城乡人口比例", "share", ""),
+        ("2", None, "城乡人口比例", "share", "")]
+    assert rows[1]["why"].startswith("indicator: 第二产业比重, a term of 三次产业结构;")
 
 
 def test_an_average_per_year_takes_a_span() -> None:
@@ -259,6 +348,55 @@ def test_names_after_a_classifier_and_narrower_names() -> None:
     assert [(c["number"], c["indicator"], c["new_indicator"], c["evidence"]) for c in rows] == [
         ("12", "villages", None, "建成12个示范村"), ("9", None, "新开工转型项目", "新开工转型项目9个"),
         ("6", "villages", None, "启动6个示范村"), ("3", None, "示范村食堂", "新建3个示范村食堂")]
+
+
+def test_a_bare_output_is_of_the_product_its_sentence_named() -> None:
+    indicators = [{"id": "coal_output", "name_zh": "原煤产量", "aliases": ["煤炭产量"]},
+                  {"id": "wine_output", "name_zh": "葡萄酒产量", "aliases": []},
+                  {"id": "coke_capacity", "name_zh": "焦炭产能", "aliases": []}]
+    text = ("推动煤炭安全稳产，新建智能化工作面6个，全年产量稳定在8000万吨左右，产量全市第一。"
+            "扶持葡萄酒企业做大，力争产量达到3万千升。焦炭行业先进产能占比达80%。全年产量增长5%。")
+    rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[])
+    assert [(c["number"], c["indicator"], c["new_indicator"]) for c in rows] == [
+        ("6", None, "智能化工作面"), ("8000", "coal_output", None), ("一", "coal_output", None),
+        ("3", "wine_output", None), ("80", None, "焦炭行业先进产能占比"), ("5", None, "产量")]
+    assert rows[1]["why"].startswith("indicator: 产量 of 煤炭;")
+    indicators = [{"id": "key_projects", "name_zh": "重点项目", "aliases": []},
+                  {"id": "key_projects_investment", "name_zh": "重点项目总投资", "aliases": ["重点项目概算总投资"]}]
+    text = "全年安排重点项目120个，概算总投资450亿元。启动总投资30亿元的园区建设。"
+    rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[])
+    assert [(c["number"], c["indicator"], c["new_indicator"]) for c in rows] == [
+        ("120", "key_projects", None), ("450", "key_projects_investment", None), ("30", None, "总投资")]
+
+
+def test_a_figure_that_names_nothing_shares_the_new_name_before_it() -> None:
+    text = "园区企业总营收突破300亿元、增长12%，累计培训18期、2.5万人次。技工人数增长8%。"
+    assert guesses(text, "indicator", "new_indicator") == [
+        ("300", None, "园区企业总营收"), ("12", None, "园区企业总营收"), ("18", None, "培训"),
+        ("2.5", None, "培训"), ("8", None, "技工人数")]
+    assert guesses("全市新增经营主体900家。同比增长6%。", "new_indicator") == [("900", "经营主体"), ("6", None)]
+    assert read(text)[1]["why"].startswith("indicator: no known name before the number; new: 园区企业总营收, as the "
+                                           "figure before it;")
+
+
+def test_a_list_of_counts_shares_the_name_after_the_last() -> None:
+    indicators = [{"id": "livelihood_projects", "name_zh": "民生实事", "aliases": []},
+                  {"id": "schools", "name_zh": "学校", "aliases": []}]
+    text = "办好丁省8件、甲市6件民生实事，新建学校3所、改扩建2所，建成4个学校、2个园区。"
+    rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[])
+    assert [(c["number"], c["indicator"], c["new_indicator"], c["region"]) for c in rows] == [
+        ("8", "livelihood_projects", None, "ding"), ("6", "livelihood_projects", None, "alpha"),
+        ("3", "schools", None, "beta"), ("2", "schools", None, "beta"), ("4", "schools", None, "beta"),
+        ("2", None, "园区", "beta")]
+
+
+def test_words_between_a_name_and_its_number() -> None:
+    indicators = [{"id": "allowance", "name_zh": "特困人员供养标准", "aliases": []},
+                  {"id": "education_spending", "name_zh": "教育支出占比", "aliases": []}]
+    text = "特困人员供养标准每人每月提高60元，教育支出占比稳定保持在15%以上。"
+    rows = extract(text, year=2025, region="beta", source=None, indicators=indicators, regions=REGIONS, stored=[])
+    assert [(c["number"], c["indicator"], c["measure"], c["qualifier"]) for c in rows] == [
+        ("60", "allowance", "growth", "exact"), ("15", "education_spending", "share", "at_least")]
 
 
 def test_a_wrapped_text_keeps_its_sentences_and_names_whole() -> None:
