@@ -245,9 +245,10 @@ def import_(file: str, sources_dir: str | None, no_evidence_check: bool, db: str
 
 def read_import(file: str) -> tuple[list[tuple[int, Record]], list[str]]:
     """(line number, record) for each record of a JSONL or TSV file, or the problems that stop it."""
+    from factcli.store import read_regular
+
     try:
-        with open(file, "rb") as handle:
-            raw = handle.read()
+        raw = read_regular(file)
     except OSError as err:
         raise UsageError(f"{file}: cannot read: {err.strerror}") from None
     try:
@@ -457,10 +458,14 @@ def extract(env: Environment, file: str, source_id: str | None, doc_date: str | 
     from factcli import views
 
     store = env.store
+    from factcli.store import read_regular
+
     try:
-        text = Path(file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise StoreError(f"{file}: cannot read text: {err}") from None
+        text = read_regular(file).decode("utf-8")
+    except OSError as err:
+        raise StoreError(f"{file}: cannot read text: {err.strerror}") from None
+    except UnicodeDecodeError as err:
+        raise StoreError(f"{file}: not UTF-8 text (byte {err.start})") from None
     source = next((s for s in store.sources() if s["id"] == source_id), None) if source_id else None
     if source_id and source is None:
         raise UsageError(f"unknown source {source_id!r}")

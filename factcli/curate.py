@@ -15,7 +15,7 @@ from typing import Any
 
 from factcli.errors import RecordsRejected, StoreError, UsageError
 from factcli.model import FACT_FIELDS, Problem, Record, evidence_problems, record_problems
-from factcli.store import Store
+from factcli.store import Store, read_regular
 
 # one document stating one figure: a second fact like this is a duplicate, whatever excerpt it quotes
 IN_BATCH = ""  # the owner of an identity first seen among the facts being added
@@ -53,7 +53,7 @@ class Curator:
 
     def add_source(self, path: Path, record: Record) -> Record:
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path)
             raw.decode("utf-8")
         except OSError as err:
             raise StoreError(f"{path}: cannot read source text: {err.strerror}") from None
@@ -109,7 +109,7 @@ class Curator:
             source = sources[source_id]
             path = self.sources_dir / source["file"]
             try:
-                raw = path.read_bytes()
+                raw = read_regular(path)
             except OSError as err:
                 raise StoreError(f"{path}: cannot read the text of source {source_id!r} to check the excerpt: "
                                  f"{err.strerror}") from None
