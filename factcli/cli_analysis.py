@@ -6,7 +6,7 @@ import click
 
 from factcli.context import Environment, pass_env
 from factcli.errors import NoMatchError, UsageError
-from factcli.model import Record, period_span
+from factcli.model import YEARS, Record, period_span
 from factcli.options import (
     complete_region,
     indicator_arg,
@@ -49,7 +49,7 @@ def diff(env: Environment, region: str, indicator: str | None, start: str | None
     if (start is None) != (end is None):
         raise UsageError("give both FROM and TO, or neither")
     for year in (start, end):
-        if year is not None and not (year.isdigit() and len(year) == 4):
+        if year is not None and not (year.isascii() and year.isdigit() and len(year) == 4):
             raise UsageError(f"invalid year {year!r} (expected YYYY)")
     if start and end and start >= end:
         raise UsageError(f"FROM ({start}) must come before TO ({end})")
@@ -96,7 +96,7 @@ def compare(env: Environment, indicator: str, regions: tuple[str, ...], period: 
 
 @click.command()
 @optional_region_arg
-@click.option("--year", type=int, help="Only targets for this year (or plan periods ending in it).")
+@click.option("--year", type=click.IntRange(*YEARS), help="Only targets for this year (or plan periods ending in it).")
 @click.option("--status", type=click.Choice(tuple(STATUS_LABELS["en"])), multiple=True,
               help="Only these statuses (repeatable).")
 @listing

@@ -156,6 +156,8 @@ def edit(fact_id: str, unset: tuple[str, ...], sources_dir: str | None, no_evide
     for name in ("value", "value_high"):
         if name in changes:
             changes[name] = parse_number(changes[name], f"--{name.replace('_', '-')}")
+    if both := [name for name in unset if name in changes]:
+        raise UsageError(f"--{both[0].replace('_', '-')} and --unset {both[0]} contradict each other")
     if not changes and not unset:
         raise UsageError("nothing to change: give a field option such as --qualifier, or --unset FIELD")
     folder = sources_path(sources_dir, no_evidence_check)
@@ -191,6 +193,7 @@ def remove(fact_ids: tuple[str, ...], yes: bool, db: str | None) -> None:
         try:
             confirmed = click.confirm(clean(f"Remove {len(named)} fact(s): {', '.join(named)}?"), err=True)
         except click.Abort:  # end of input: nobody said yes
+            click.echo(err=True)  # ends the prompt's line, so the refusal is a line of its own
             confirmed = False
         if not confirmed:
             raise UsageError("not confirmed; nothing removed")

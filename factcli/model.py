@@ -454,7 +454,8 @@ def record_problems(table: str, record: Record, tables: Tables) -> list[Problem]
     name = label("new", record)
     found = field_problems(table, record)
     found += [(field, f"{field} is not valid UTF-8 text") for field, value in record.items()
-              if isinstance(value, str) and not encodable(value)]
+              if not all(encodable(text) for text in (value if isinstance(value, list) else [value])
+                         if isinstance(text, str))]
     found += [(field, message) for field, message in completeness(table, record)
               if not any(field == seen for seen, _ in found)]
     problems = [Problem(table, name, field, message) for field, message in found]
