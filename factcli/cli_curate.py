@@ -211,7 +211,7 @@ def import_(file: str, sources_dir: str | None, no_evidence_check: bool, db: str
     problem listed by line number. JSON lines carry fact fields (no id); TSV (chosen by a .tsv name or
     a first line that is not JSON) has a header row of field names, as `extract --format tsv` writes, and
     an empty cell is an absent field. `source_file` may stand for `source`; extra fields from `extract`
-    (number, context, stored …) are ignored. Excerpts are checked as `add` checks them.
+    (number, context, stored …) and `export` are ignored; any other field is refused. Excerpts are checked as `add` checks them.
 
     \b
     factcli extract new.txt --source lvliang-2026-gwr --format jsonl > candidates.jsonl
@@ -228,12 +228,14 @@ def import_(file: str, sources_dir: str | None, no_evidence_check: bool, db: str
                          details=[clean(p) for p in problems])
     with writing(db) as store:
         files = {s["file"]: s["id"] for s in store.sources()}
-        facts = []
+        facts, known = [], importable()
         for n, record in lines:
             if "source" not in record and record.get("source_file") in files:
                 record["source"] = files[record["source_file"]]
             if "id" in record:
                 problems.append(f"line {n}: has an id; ids are assigned by factcli")
+            if unknown := [name for name in record if name not in known]:
+                problems.append(f"line {n}: unknown field {unknown[0]!r:.40}")
             facts.append({k: v for k, v in record.items() if k in FACT_FIELDS and k != "id"})
         if problems:
             raise UsageError(clean(f"{file}: {len(problems)} problem(s); nothing written"),
@@ -283,12 +285,23 @@ def read_jsonl(text: str) -> tuple[list[tuple[int, Record]], list[str]]:
     return lines, problems
 
 
+def importable() -> frozenset[str]:
+    """A fact's fields, and what `extract` and `export` add to them, which import ignores; any other name is a
+    typo (`scop`) that would silently drop what the curator meant to say."""
+    from factcli.extract import FIELDS
+    from factcli.model import EXPORT_FIELDS
+
+    return frozenset((*EXPORT_FIELDS, *FIELDS))
+
+
 def read_tsv(text: str) -> tuple[list[tuple[int, Record]], list[str]]:
     """A header row of field names; cells typed as the schema wants (numbers, true/false); empty = absent."""
     rows = [(n, line.split("\t")) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
     if not rows:
         return [], []
     (_, header), body = rows[0], rows[1:]
+    if unknown := [name for name in header if name not in importable()]:
+        return [], [f"line {rows[0][0]}: unknown field {unknown[0]!r:.40} in the header"]
     lines, problems = [], []
     for n, cells in body:
         if len(cells) != len(header):
