@@ -211,7 +211,8 @@ def import_(file: str, sources_dir: str | None, no_evidence_check: bool, db: str
     problem listed by line number. JSON lines carry fact fields (no id); TSV (chosen by a .tsv name or
     a first line that is not JSON) has a header row of field names, as `extract --format tsv` writes, and
     an empty cell is an absent field. `source_file` may stand for `source`; extra fields from `extract`
-    (number, context, stored …) and `export` are ignored; any other field is refused. Excerpts are checked as `add` checks them.
+    (number, context, stored …) and `export` are ignored; any other field is refused. Excerpts are checked
+    as `add` checks them.
 
     \b
     factcli extract new.txt --source lvliang-2026-gwr --format jsonl > candidates.jsonl
