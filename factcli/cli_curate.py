@@ -415,7 +415,7 @@ def indicators_add(indicator_id: str, name_zh: str, name_en: str, category: str,
 
     \b
     factcli indicators add --id coalbed_methane_output --name-zh 煤层气产量 \\
-        --name-en "Coalbed methane output" --category energy --alias 煤层气 --topic 煤层气/coalbed methane \\
+        --name-en "Coalbed methane output" --category energy --alias 煤层气 --topic "煤层气/coalbed methane" \\
         --db mystore.json
     """
     record: Record = {"id": indicator_id.strip(), "name_zh": name_zh.strip(), "name_en": name_en.strip(),
