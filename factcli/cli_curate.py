@@ -467,9 +467,9 @@ def extract(env: Environment, file: str, source_id: str | None, doc_date: str | 
     store already holds it.
 
     \b
-    factcli extract ../shared/seeds/002_4b8b50f164369672.txt --source lvliang-2025-gwr
+    factcli extract texts/002_4b8b50f164369672.txt --source lvliang-2025-gwr
     factcli extract new.txt --date 2026-01-12 --region 吕梁 --format jsonl > candidates.jsonl
-    factcli extract ../shared/seeds/000_46e3abeaba9588cc.txt --source xiaoyi-2025-conf --evaluate
+    factcli extract texts/000_46e3abeaba9588cc.txt --source xiaoyi-2025-conf --evaluate
     """
     from factcli import extract as extractor
     from factcli import views

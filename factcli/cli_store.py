@@ -79,7 +79,7 @@ def verify(sources_dir: str | None, db: str | None) -> None:
     Every store another command would refuse fails here too, with each problem on its own line.
 
     \b
-    factcli verify --sources ../shared/seeds
+    factcli verify --sources texts/
     FACTCLI_SOURCES=texts/ factcli verify
     """
     import os
