@@ -121,7 +121,8 @@ class Curator:
     def next_ids(self, source: str, count: int) -> list[str]:
         """New ids after every id the source ever had, removed ones included: ids are never reused."""
         used = {r["id"] for r in self.store.facts()} | {r["id"] for r in self.store.all("retired")}
-        numbers = [int(m.group(1)) for i in used if (m := re.fullmatch(re.escape(source) + r"-([0-9]+)", i))]
+        # a hand-edited id of ten or more digits cannot collide with the next ids, and int() refuses thousands
+        numbers = [int(m.group(1)) for i in used if (m := re.fullmatch(re.escape(source) + r"-([0-9]{1,9})", i))]
         start = max(numbers, default=0) + 1
         return [f"{source}-{n:03d}" for n in range(start, start + count)]
 
