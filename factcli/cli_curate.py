@@ -487,7 +487,7 @@ def extract(env: Environment, file: str, source_id: str | None, doc_date: str | 
     if source_id and source is None:
         raise UsageError(f"unknown source {source_id!r}")
     date = doc_date or (source or {}).get("date")
-    if not date or not date[:4].isdigit():
+    if not date or not (date[:4].isascii() and date[:4].isdigit()):
         raise UsageError("the document's year is needed: give --source or --date")
     region_id = resolve_region(store, region) if region else (source or {}).get("region")
     stored = [f for f in store.facts() if source_id is None or f["source"] == source_id]
