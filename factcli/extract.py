@@ -7,6 +7,8 @@ period. `evaluate` measures them against facts already curated by hand.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -40,11 +42,19 @@ _BEFORE = (("不低于", "at_least"), ("不少于", "at_least"), ("控制在", "
 _GROWTH_WORDS = ("增长", "增速", "提高", "下降", "降低", "减少", "增加", "上涨")
 
 
+@functools.lru_cache(maxsize=1)
+def clause_ends(text: str) -> list[int]:
+    """Where each clause of the text ends (just after its mark), found once per text: scanning the text
+    from its start for every number made extract quadratic in the length of the text."""
+    return [m.end() for m in _CLAUSE_END.finditer(text)]
+
+
 def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence or clause holding text[start:end]."""
-    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
-    found = _CLAUSE_END.search(text, end)
-    return left, found.start() if found else len(text)
+    ends = clause_ends(text)
+    before = bisect.bisect_right(ends, start)
+    after = bisect.bisect_left(ends, end + 1)  # the first mark at or after `end`
+    return ends[before - 1] if before else 0, ends[after] - 1 if after < len(ends) else len(text)
 
 
 def is_noise(text: str, start: int, end: int, unit: str | None) -> bool:
