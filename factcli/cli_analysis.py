@@ -119,7 +119,7 @@ def track(env: Environment, region: str | None, year: int | None, status: tuple[
     from factcli import views
     from factcli.track import track as run
 
-    if region and region.isdigit() and len(region) == 4 and year is None:
+    if region and region.isascii() and region.isdigit() and len(region) == 4 and year is None:
         year = int(region)
         region = None
     region_id = env.region(region) if region else None

@@ -64,5 +64,7 @@ def test_remove_at_end_of_input_refuses_on_a_line_of_its_own(tmp_path: Path) -> 
 def test_years_out_of_range_or_not_ascii_are_usage_errors(small: Path) -> None:
     assert invoke("track", "--year", "-1").exit_code == 2
     assert invoke("track", "--year", "99999").exit_code == 2
+    result = invoke("track", "²⁰²⁵")  # digits to str.isdigit, not to int()
+    assert (result.exit_code, result.stderr) == (2, "factcli: unknown region '²⁰²⁵'\n")
     result = invoke("diff", "alpha", "gdp", "２０２３", "２０２４")
     assert (result.exit_code, result.stderr) == (2, "factcli: invalid year '２０２３' (expected YYYY)\n")
