@@ -53,6 +53,8 @@ def parse_number(text: str | None, name: str) -> float | int | None:
     if text is None:
         return None
     try:
+        if not text.isascii() or "_" in text:  # float() also reads ５, ٥ and 1_000
+            raise ValueError
         number = float(text)
     except ValueError:
         raise UsageError(f"{name} {text!r:.40} is not a number") from None
@@ -303,6 +305,8 @@ def read_tsv(text: str) -> tuple[list[tuple[int, Record]], list[str]]:
     (_, header), body = rows[0], rows[1:]
     if unknown := [name for name in header if name not in importable()]:
         return [], [f"line {rows[0][0]}: unknown field {unknown[0]!r:.40} in the header"]
+    if twice := [name for name in header if header.count(name) > 1]:
+        return [], [f"line {rows[0][0]}: field {twice[0]!r:.40} appears twice in the header"]
     lines, problems = [], []
     for n, cells in body:
         if len(cells) != len(header):

@@ -38,3 +38,23 @@ def test_a_tsv_header_of_unknown_names_is_refused_even_without_rows(tmp_path: Pa
                                                                 "written", True)
         assert stderr.splitlines()[1].startswith(("  line 1: unknown field ", "  line 2: unknown field '1'"))
         assert stderr.splitlines()[1].endswith(" in the header")
+
+
+def test_a_column_named_twice_is_refused_not_overwritten(tmp_path: Path) -> None:
+    header = [*NEW, "value"]
+    row = [str(v).lower() if isinstance(v, bool) else str(v) for v in NEW.values()] + ["130"]
+    code, stderr, unchanged = run_import(tmp_path, "new.tsv", "\t".join(header) + "\n" + "\t".join(row) + "\n")
+    assert (code, stderr, unchanged) == (2, "factcli: DIR/new.tsv: 1 problem(s); nothing written\n"
+                                            "  line 1: field 'value' appears twice in the header\n", True)
+
+
+def test_numbers_are_ascii_as_printed(tmp_path: Path) -> None:
+    for cell in ("１２０", "1_20"):
+        row = dict(NEW, value=cell, aspirational="false")
+        content = "\t".join(row) + "\n" + "\t".join(str(v) for v in row.values()) + "\n"
+        code, stderr, unchanged = run_import(tmp_path, "new.tsv", content)
+        assert (code, stderr, unchanged) == (2, "factcli: DIR/new.tsv: 1 problem(s); nothing written\n"
+                                                f"  line 2: value '{cell}' is not a number\n", True)
+    store = write_store(tmp_path / "data.json", [fact()])
+    result = invoke("edit", "doc-001", "--value", "１００", "--no-evidence-check", "--db", str(store))
+    assert (result.exit_code, result.stderr) == (2, "factcli: --value '１００' is not a number\n")
