@@ -14,7 +14,7 @@ import click
 
 from factcli import __version__
 from factcli.context import Environment
-from factcli.errors import FactcliError
+from factcli.errors import FactcliError, UsageError
 from factcli.lazy import LazyGroup
 from factcli.render import clean
 
@@ -45,6 +45,13 @@ class FactcliGroup(LazyGroup):
                 # details may be tab-separated columns (the candidates of an ambiguous `get`)
                 click.echo("  " + "\t".join(clean(part) for part in line.split("\t")), err=True)
             ctx.exit(int(err.status))
+        except UnicodeEncodeError as err:
+            # undecodable bytes in an argument, or an output encoding (PYTHONIOENCODING=ascii) without CJK
+            problem = ("an argument is not valid UTF-8 text" if "surrogate" in err.reason else
+                       f"the output's encoding ({err.encoding}) cannot show this text: use a UTF-8 locale "
+                       "or PYTHONIOENCODING=utf-8")
+            click.echo(f"factcli: {problem}", err=True)
+            ctx.exit(int(UsageError.status))
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(0)

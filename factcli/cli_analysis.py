@@ -6,7 +6,7 @@ import click
 
 from factcli.context import Environment, pass_env
 from factcli.errors import NoMatchError, UsageError
-from factcli.model import Record, period_span
+from factcli.model import YEARS, Record, period_span
 from factcli.options import (
     category_option,
     complete_region,
@@ -49,7 +49,7 @@ def diff(env: Environment, region: str, indicator: str | None, start: str | None
     if (start is None) != (end is None):
         raise UsageError("give both FROM and TO, or neither")
     for year in (start, end):
-        if year is not None and not (year.isdigit() and len(year) == 4):
+        if year is not None and not (year.isascii() and year.isdigit() and len(year) == 4):
             raise UsageError(f"invalid year {year!r} (expected YYYY)")
     if start and end and start >= end:
         raise UsageError(f"FROM ({start}) must come before TO ({end})")
@@ -99,7 +99,8 @@ def compare(env: Environment, indicator: str, regions: tuple[str, ...], period: 
 @click.command()
 @click.argument("first", metavar="[REGION]", required=False, shell_complete=complete_region)
 @click.argument("second", metavar="[YEAR]", required=False, shell_complete=complete_region)
-@click.option("--year", "year_option", type=int, help="Only targets for this year (or plan periods ending in it).")
+@click.option("--year", "year_option", type=click.IntRange(*YEARS),
+              help="Only targets for this year (or plan periods ending in it).")
 @click.option("--status", type=click.Choice(tuple(STATUS_LABELS["en"])), multiple=True,
               help="Only these statuses (repeatable).")
 @category_option

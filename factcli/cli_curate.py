@@ -56,6 +56,8 @@ def parse_number(text: str | None, name: str) -> float | int | None:
     if text is None:
         return None
     try:
+        if not text.isascii() or "_" in text:  # float() also reads ５, ٥ and 1_000
+            raise ValueError
         number = float(text)
     except ValueError:
         raise UsageError(f"{name} {text!r:.40} is not a number") from None
@@ -159,6 +161,8 @@ def edit(fact_id: str, unset: tuple[str, ...], sources_dir: str | None, no_evide
     for name in ("value", "value_high"):
         if name in changes:
             changes[name] = parse_number(changes[name], f"--{name.replace('_', '-')}")
+    if both := [name for name in unset if name in changes]:
+        raise UsageError(f"--{both[0].replace('_', '-')} and --unset {both[0]} contradict each other")
     if not changes and not unset:
         raise UsageError("nothing to change: give a field option such as --qualifier, or --unset FIELD")
     folder = sources_path(sources_dir, no_evidence_check)
@@ -194,6 +198,7 @@ def remove(fact_ids: tuple[str, ...], yes: bool, db: str | None) -> None:
         try:
             confirmed = click.confirm(clean(f"Remove {len(named)} fact(s): {', '.join(named)}?"), err=True)
         except click.Abort:  # end of input: nobody said yes
+            click.echo(err=True)  # ends the prompt's line, so the refusal is a line of its own
             confirmed = False
         if not confirmed:
             raise UsageError("not confirmed; nothing removed")
@@ -211,7 +216,8 @@ def import_(file: str, sources_dir: str | None, no_evidence_check: bool, db: str
     problem listed by line number. JSON lines carry fact fields (no id); TSV (chosen by a .tsv name or
     a first line that is not JSON) has a header row of field names, as `extract --format tsv` writes, and
     an empty cell is an absent field. `source_file` may stand for `source`; extra fields from `extract`
-    (number, context, stored …) are ignored. Excerpts are checked as `add` checks them.
+    (number, context, stored …) and `export` are ignored; any other field is refused. Excerpts are checked
+    as `add` checks them.
 
     \b
     factcli extract new.txt --source lvliang-2026-gwr --format jsonl > candidates.jsonl
@@ -228,12 +234,14 @@ def import_(file: str, sources_dir: str | None, no_evidence_check: bool, db: str
                          details=[clean(p) for p in problems])
     with writing(db) as store:
         files = {s["file"]: s["id"] for s in store.sources()}
-        facts = []
+        facts, known = [], importable()
         for n, record in lines:
             if "source" not in record and record.get("source_file") in files:
                 record["source"] = files[record["source_file"]]
             if "id" in record:
                 problems.append(f"line {n}: has an id; ids are assigned by factcli")
+            if unknown := [name for name in record if name not in known]:
+                problems.append(f"line {n}: unknown field {unknown[0]!r:.40}")
             facts.append({k: v for k, v in record.items() if k in FACT_FIELDS and k != "id"})
         if problems:
             raise UsageError(clean(f"{file}: {len(problems)} problem(s); nothing written"),
@@ -248,9 +256,10 @@ def import_(file: str, sources_dir: str | None, no_evidence_check: bool, db: str
 
 def read_import(file: str) -> tuple[list[tuple[int, Record]], list[str]]:
     """(line number, record) for each record of a JSONL or TSV file, or the problems that stop it."""
+    from factcli.store import read_regular
+
     try:
-        with open(file, "rb") as handle:
-            raw = handle.read()
+        raw = read_regular(file)
     except OSError as err:
         raise UsageError(f"{file}: cannot read: {err.strerror}") from None
     try:
@@ -282,12 +291,25 @@ def read_jsonl(text: str) -> tuple[list[tuple[int, Record]], list[str]]:
     return lines, problems
 
 
+def importable() -> frozenset[str]:
+    """A fact's fields, and what `extract` and `export` add to them, which import ignores; any other name is a
+    typo (`scop`) that would silently drop what the curator meant to say."""
+    from factcli.extract import FIELDS
+    from factcli.model import EXPORT_FIELDS
+
+    return frozenset((*EXPORT_FIELDS, *FIELDS))
+
+
 def read_tsv(text: str) -> tuple[list[tuple[int, Record]], list[str]]:
     """A header row of field names; cells typed as the schema wants (numbers, true/false); empty = absent."""
     rows = [(n, line.split("\t")) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
     if not rows:
         return [], []
     (_, header), body = rows[0], rows[1:]
+    if unknown := [name for name in header if name not in importable()]:
+        return [], [f"line {rows[0][0]}: unknown field {unknown[0]!r:.40} in the header"]
+    if twice := [name for name in header if header.count(name) > 1]:
+        return [], [f"line {rows[0][0]}: field {twice[0]!r:.40} appears twice in the header"]
     lines, problems = [], []
     for n, cells in body:
         if len(cells) != len(header):
@@ -400,7 +422,7 @@ def indicators_add(indicator_id: str, name_zh: str, name_en: str, category: str,
 
     \b
     factcli indicators add --id coalbed_methane_output --name-zh 煤层气产量 \\
-        --name-en "Coalbed methane output" --category energy --alias 煤层气 --topic 煤层气/coalbed methane \\
+        --name-en "Coalbed methane output" --category energy --alias 煤层气 --topic "煤层气/coalbed methane" \\
         --db mystore.json
     """
     record: Record = {"id": indicator_id.strip(), "name_zh": name_zh.strip(), "name_en": name_en.strip(),
@@ -464,18 +486,21 @@ def extract(env: Environment, file: str, source_id: str | None, doc_date: str | 
     """
     from factcli import extract as extractor
     from factcli import views
+    from factcli.store import read_regular
     from factcli.units import UNITS
 
     store = env.store
     try:
-        text = Path(file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise StoreError(f"{file}: cannot read text: {err}") from None
+        text = read_regular(file).decode("utf-8")
+    except OSError as err:
+        raise StoreError(f"{file}: cannot read text: {err.strerror}") from None
+    except UnicodeDecodeError as err:
+        raise StoreError(f"{file}: not UTF-8 text (byte {err.start})") from None
     source = next((s for s in store.sources() if s["id"] == source_id), None) if source_id else None
     if source_id and source is None:
         raise UsageError(f"unknown source {source_id!r}")
     date = doc_date or (source or {}).get("date")
-    if not date or not date[:4].isdigit():
+    if not date or not (date[:4].isascii() and date[:4].isdigit()):
         raise UsageError("the document's year is needed: give --source or --date")
     regions = store.regions()
     region_id = document_region(store, text, region, (source or {}).get("region"))

@@ -129,7 +129,7 @@ def get(env: Environment, region: str, indicator: str, period: str | None, kind:
     """
     from factcli import query
     from factcli.answer import notes
-    from factcli.render import Column, emit, emit_value
+    from factcli.render import Column, clean, emit, emit_value
 
     filters = query.Filters(region=env.region(region), indicator=env.indicator(indicator),
                             period=check_period(period), kind=kind, measure=measure, source=source, basis=basis,
@@ -150,7 +150,7 @@ def get(env: Environment, region: str, indicator: str, period: str | None, kind:
         emit_value(*(fact.get(f) for f in fields or ("value",)))
     if not quiet:
         for line in notes(answer, kind):
-            click.echo(f"factcli: note: {line}", err=True)
+            click.echo(f"factcli: note: {clean(line)}", err=True)
 
 
 @click.command()

@@ -6,7 +6,7 @@ import click
 
 from factcli.errors import UsageError
 from factcli.options import db_option, sources_option
-from factcli.render import Column
+from factcli.render import Column, clean
 
 
 @click.command()
@@ -29,7 +29,7 @@ def init(path: str) -> None:
     with new_file(path, replace=False, what="store") as tmp:
         with open(tmp, "wb") as handle:
             handle.write(payload)
-    click.echo(path)
+    click.echo(clean(path))
 
 
 @click.command()
@@ -79,7 +79,7 @@ def verify(sources_dir: str | None, db: str | None) -> None:
     Every store another command would refuse fails here too, with each problem on its own line.
 
     \b
-    factcli verify --sources ../shared/seeds
+    factcli verify --sources texts/
     FACTCLI_SOURCES=texts/ factcli verify
     """
     import os

@@ -15,7 +15,7 @@ from typing import Any
 
 from factcli.errors import RecordsRejected, StoreError, UsageError
 from factcli.model import FACT_FIELDS, Problem, Record, evidence_problems, record_problems
-from factcli.store import Store
+from factcli.store import Store, read_regular
 
 # one document stating one figure: a second fact like this is a duplicate, whatever excerpt it quotes
 IN_BATCH = ""  # the owner of an identity first seen among the facts being added
@@ -53,7 +53,7 @@ class Curator:
 
     def add_source(self, path: Path, record: Record) -> Record:
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path)
             raw.decode("utf-8")
         except OSError as err:
             raise StoreError(f"{path}: cannot read source text: {err.strerror}") from None
@@ -109,7 +109,7 @@ class Curator:
             source = sources[source_id]
             path = self.sources_dir / source["file"]
             try:
-                raw = path.read_bytes()
+                raw = read_regular(path)
             except OSError as err:
                 raise StoreError(f"{path}: cannot read the text of source {source_id!r} to check the excerpt: "
                                  f"{err.strerror}") from None
@@ -121,7 +121,8 @@ class Curator:
     def next_ids(self, source: str, count: int) -> list[str]:
         """New ids after every id the source ever had, removed ones included: ids are never reused."""
         used = {r["id"] for r in self.store.facts()} | {r["id"] for r in self.store.all("retired")}
-        numbers = [int(m.group(1)) for i in used if (m := re.fullmatch(re.escape(source) + r"-([0-9]+)", i))]
+        # a hand-edited id of ten or more digits cannot collide with the next ids, and int() refuses thousands
+        numbers = [int(m.group(1)) for i in used if (m := re.fullmatch(re.escape(source) + r"-([0-9]{1,9})", i))]
         start = max(numbers, default=0) + 1
         return [f"{source}-{n:03d}" for n in range(start, start + count)]
 

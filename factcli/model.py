@@ -42,6 +42,7 @@ SLUG = re.compile(r"[a-z][a-z0-9_\-]*")
 SNAKE = re.compile(r"[a-z][a-z0-9_]*")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 ADMIN_CODE = re.compile(r"[0-9]{6}")
+KEY_DIGITS = 18  # TinyDB's document keys are integers; thousands of digits are beyond what int() will read
 
 Record = dict[str, Any]
 Tables = Mapping[str, Mapping[str, Record]]
@@ -347,14 +348,17 @@ def shape_problems(table: str, documents: Mapping[str, Any]) -> list[Problem]:
         unique = len(set(ids)) == len(ids)
     except (TypeError, KeyError):  # a record that is no object, without an id, or an id that is a list
         unique = False
-    if unique and keys.isdigit() and keys.isascii() and all(required <= r.keys() <= schema.keys() for r in records):
+    short = max(map(len, documents), default=0) <= KEY_DIGITS
+    if unique and short and keys.isdigit() and keys.isascii() and all(required <= r.keys() <= schema.keys()
+                                                                       for r in records):
         return []
     problems: list[Problem] = []
     seen: set[str] = set()
     for key, record in documents.items():
         name = label(key, record)
-        if not (key.isdigit() and key.isascii()):
-            problems.append(Problem(table, name, "", f"document key {key!r:.40} is not a number"))
+        if not (key.isdigit() and key.isascii() and len(key) <= KEY_DIGITS):
+            problems.append(Problem(table, name, "", f"document key {key!r:.40} is not a number of at most "
+                                                     f"{KEY_DIGITS} digits"))
         if name in seen and not name.startswith("#"):
             problems.append(Problem(table, name, "id", "duplicate id"))
         seen.add(name)
@@ -456,7 +460,8 @@ def record_problems(table: str, record: Record, tables: Tables) -> list[Problem]
     name = label("new", record)
     found = field_problems(table, record)
     found += [(field, f"{field} is not valid UTF-8 text") for field, value in record.items()
-              if isinstance(value, str) and not encodable(value)]
+              if not all(encodable(text) for text in (value if isinstance(value, list) else [value])
+                         if isinstance(text, str))]
     found += [(field, message) for field, message in completeness(table, record)
               if not any(field == seen for seen, _ in found)]
     problems = [Problem(table, name, field, message) for field, message in found]

@@ -9,6 +9,7 @@ all under an exclusive lock on a separate lock file.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -79,11 +80,20 @@ def strict_json(raw: bytes | str) -> Any:
         raise JSONProblem("nested too deeply") from None
 
 
+def read_regular(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a regular file. A FIFO would block until some writer opens it and a device may never end,
+    so anything but a regular file is an OSError ("not a regular file") at once."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", os.fspath(path))
+        return handle.read()
+
+
 def parse(path: StrPath) -> dict[str, dict[str, Record]]:
     """Read and parse the store as JSON, reporting problems with file, line and column (no schema yet)."""
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        raw = read_regular(path)
     except FileNotFoundError:
         raise StoreError(f"{path}: store not found") from None
     except OSError as err:

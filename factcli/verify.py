@@ -11,6 +11,7 @@ import hashlib
 import os
 
 from factcli.model import Problem, Record, Tables, evidence_problems, store_problems
+from factcli.store import read_regular
 
 
 def load_source_texts(sources: list[Record], folder: str) -> tuple[dict[str, str], list[Problem]]:
@@ -21,8 +22,7 @@ def load_source_texts(sources: list[Record], folder: str) -> tuple[dict[str, str
         sid = source["id"]
         path = os.path.join(folder, source["file"])
         try:
-            with open(path, "rb") as handle:
-                raw = handle.read()
+            raw = read_regular(path)
         except OSError:
             problems.append(Problem("sources", sid, "file", f"source file {path} not found or unreadable"))
             continue
