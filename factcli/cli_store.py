@@ -68,8 +68,10 @@ def convert(source: str, target: str, force: bool) -> None:
 
 
 @click.command()
-@click.option("--format", "-f", "fmt", type=click.Choice(("jsonl", "json", "csv", "tsv", "sqlite")),
-              default="jsonl", show_default=True, help="jsonl/json/csv/tsv: the facts; sqlite: every table.")
+@click.option("--format", "-f", "fmt", type=click.Choice(("jsonl", "json", "csv", "tsv", "sqlite", "datasette")),
+              default="jsonl", show_default=True,
+              help="jsonl/json/csv/tsv: the facts; sqlite: every table, as a SQLite store; datasette: "
+                   "datasette's metadata (labels, units, source titles) for the SQLite store --db.")
 @click.option("--out", "out", type=click.Path(),
               help="sqlite: the database file; csv: a folder for one CSV per table (otherwise stdout).")
 @click.option("--force", is_flag=True, help="Replace existing files at --out (never written through a link).")
@@ -85,13 +87,22 @@ def export(fmt: str, out: str | None, force: bool, db: str | None) -> None:
     factcli export --format jsonl > facts.jsonl
     factcli export --format sqlite --out factcli.db
     factcli export --format csv --out tables/
+    factcli export --format datasette --db factcli.db > metadata.json
     """
     from factcli import export as exporter
     from factcli.model import EXPORT_FIELDS
     from factcli.render import emit
     from factcli.store import open_store
 
+    if fmt == "datasette":
+        import json
+
+        from factcli.store import resolve_path
+
+        click.echo(json.dumps(exporter.datasette_metadata(resolve_path(db)), ensure_ascii=False, indent=2))
+        return
     store = open_store(db)
+    click.get_current_context().call_on_close(store.close)
     if fmt == "sqlite":
         if not out:
             raise UsageError("--format sqlite needs --out FILE")

@@ -81,3 +81,47 @@ def to_csv_folder(store: Store, folder: str, *, force: bool = False) -> None:
                 writer = csv.DictWriter(handle, fieldnames=list(TABLE_COLUMNS[name]), lineterminator="\n")
                 writer.writeheader()
                 writer.writerows(rows)
+
+
+FACT_COLUMNS = {
+    "period": "the year the figure is for, or a span (2021-2025)",
+    "kind": "actual, estimate (预计, 初步) or target",
+    "measure": "level, growth (% change), share, rank or count",
+    "basis": "growth: yoy, cumulative (over the span) or annual_avg; a level over a span: annual_avg or cumulative",
+    "value": "as printed, in `unit`; a decline is negative",
+    "value_high": "the upper end of a printed range, in `unit`",
+    "unit": "the unit as printed (亿元, 万吨, %, rank …)",
+    "qualifier": "the number's relation to the truth: exact, approx (左右), at_least (以上), at_most (以内), "
+                 "above (突破), below",
+    "aspirational": "1 for a strive target (力争, 争取), 0 for a binding one or an outcome",
+    "evidence": "the verbatim excerpt of the source that prints the figure",
+    "scope": "the part the figure covers, when not the whole region",
+    "source_file": "the source text's file name",
+    "value_base": "the value in the dimension's base unit (`base_unit`): 亿元 → 元, 万吨 → kg",
+}
+
+
+def datasette_metadata(path: str) -> Record:
+    """datasette's metadata for a SQLite store at path: regions, indicators and sources shown by their
+    English names and titles wherever a fact refers to them, every fact column described (units
+    included), the text index hidden."""
+    import os
+
+    name = os.path.splitext(os.path.basename(path))[0]
+    tables: Record = {
+        "facts": {"description": "One figure a document prints, with its hedge, kind and verbatim evidence.",
+                  "label_column": "id", "columns": FACT_COLUMNS,
+                  "facets": ["region", "indicator", "kind", "measure", "period"]},
+        "regions": {"label_column": "name_en", "description": "Regions; aliases are every way a person types "
+                    "the name.", "columns": {"level": "province, prefecture_city, county_city, county, district",
+                                              "aliases": "JSON list of names"}},
+        "indicators": {"label_column": "name_en", "description": "What is measured (the concept; how is the "
+                       "fact's measure).", "columns": {"aliases": "JSON list of names",
+                                                        "topics": "JSON list of 中文/english tags"}},
+        "sources": {"label_column": "title_en", "description": "The documents facts cite.",
+                    "columns": {"sha256": "of the source text, so verify checks the very text cited"}},
+        "retired": {"description": "Ids of removed facts, never reused."},
+        "facts_text": {"hidden": True},
+    }
+    return {"title": "factcli", "description": "Figures and targets from government work reports, each with "
+            "its source", "databases": {name: {"tables": tables}}}

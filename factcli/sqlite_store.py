@@ -224,6 +224,9 @@ class SQLiteStore(Store):
             match = f"SELECT rowid FROM {TEXT_INDEX} WHERE instr(text, ?) > 0", [key]
         return self._read("facts", f"WHERE rowid IN ({match[0]})", match[1])
 
+    def close(self) -> None:
+        self.conn.close()
+
     # -- writes -------------------------------------------------------------------------------
 
     def _writable(self) -> None:

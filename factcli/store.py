@@ -249,6 +249,9 @@ class Store:
 
         return Listed(self.facts()).containing(key)
 
+    def close(self) -> None:
+        """Let go of the store's file (a SQLite connection); reading after it is an error."""
+
     def insert(self, table: str, records: list[Record]) -> None:
         """Add records to a table (the caller has validated them); committed when `writing()` ends."""
         raise NotImplementedError
