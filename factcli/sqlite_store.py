@@ -169,7 +169,8 @@ class SQLiteStore(Store):
     def _read(self, table: str, where: str = "", params: Iterable[Any] = ()) -> list[Record]:
         columns = ", ".join(COLUMNS[table])
         try:
-            rows = self.conn.execute(f"SELECT rowid, {columns} FROM {table} {where} ORDER BY rowid", tuple(params))
+            # in document order, sorted here: ORDER BY rowid would lead the planner away from the index
+            rows = sorted(self.conn.execute(f"SELECT rowid, {columns} FROM {table} {where}", tuple(params)))
             documents = {str(row[0]): to_record(table, row[1:]) for row in rows}
         except sqlite3.DatabaseError as err:
             raise StoreError(f"{self.path}: corrupt database: {err}") from None
@@ -206,15 +207,25 @@ class SQLiteStore(Store):
                indicator: str | Collection[str] | None = None) -> list[Record]:
         clauses, params = [], []
         for column, wanted in (("region", region), ("indicator", indicator)):
-            if wanted is not None:
-                values = [wanted] if isinstance(wanted, str) else sorted(wanted)
-                clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
-                params += values
+            if isinstance(wanted, str):
+                clauses.append(f"{column} = ?")
+                params.append(wanted)
+            elif wanted is not None:
+                clauses.append(f"{column} IN ({', '.join('?' * len(wanted))})")
+                params += sorted(wanted)
         return self._read("facts", f"WHERE {' AND '.join(clauses)}" if clauses else "", params)
 
     def fact(self, fact_id: str) -> Record | None:
         found = self._read("facts", "WHERE id = ?", (fact_id,))
         return found[0] if found else None
+
+    def ids(self, table: str, prefix: str) -> set[str]:
+        if not prefix:
+            return self._ids(table)
+        # a range of the primary key's index: every text from prefix up to prefix with its last character next
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        return {row[0] for row in self.conn.execute(f"SELECT id FROM {table} WHERE id >= ? AND id < ?",
+                                                    (prefix, upper))}
 
     def containing(self, key: str) -> list[Record]:
         # the trigram index finds substrings of three characters or more; shorter keys scan its text
@@ -326,6 +337,7 @@ def create(path: str, tables: Mapping[str, Mapping[str, Record]]) -> None:
             insert_rows(conn, table, documents.values(), fact_extra if table == "facts" else None,
                         [int(key) for key in documents])
         conn.execute("COMMIT")
+        conn.execute("ANALYZE")  # statistics, so the planner picks facts_region_indicator for a lookup
         conn.close()
     except sqlite3.Error as err:
         raise StoreError(f"{path}: cannot write database: {err}") from None

@@ -243,6 +243,10 @@ class Store:
         """The fact with this id, or None."""
         return next((f for f in self.facts() if f["id"] == fact_id), None)
 
+    def ids(self, table: str, prefix: str) -> set[str]:
+        """The ids in a table that start with prefix."""
+        return {r["id"] for r in self.all(table) if r["id"].startswith(prefix)}
+
     def containing(self, key: str) -> list[Record]:
         """The facts whose searchable text (query.searchable: evidence, scope, note, normalized) holds key."""
         from factcli.query import Listed
