@@ -34,12 +34,12 @@ TABLES = ("regions", "indicators", "sources", "facts", "retired")  # referenced 
 DERIVED = {"source_file": "TEXT", "value_base": "REAL", "base_unit": "TEXT"}  # the export's extra columns
 COLUMNS = {table: EXPORT_FIELDS if table == "facts" else tuple(SCHEMA[table]) for table in TABLES}
 LISTS = ("aliases", "topics")  # lists of names, kept as JSON text
-TEXT_INDEX = "facts_text"  # FTS5 over each fact's searchable text (query.searchable), rowid = the fact's
-INDEXES = """
+TEXT_INDEX = "facts_text"  # FTS5 over each fact's searchable text (query.searchable), by the fact's rowid
+INDEXES = f"""
 CREATE INDEX facts_region_indicator ON facts(region, indicator, period);
 CREATE INDEX facts_indicator ON facts(indicator);
 CREATE INDEX facts_source ON facts(source);
-CREATE VIRTUAL TABLE facts_text USING fts5(text, tokenize = 'trigram');
+CREATE VIRTUAL TABLE {TEXT_INDEX} USING fts5(text, tokenize = 'trigram');
 """
 
 
