@@ -33,6 +33,7 @@ LAYOUT = 1  # PRAGMA user_version: the layout below; a database without it is no
 TABLES = ("regions", "indicators", "sources", "facts", "retired")  # referenced before referencing
 DERIVED = {"source_file": "TEXT", "value_base": "REAL", "base_unit": "TEXT"}  # the export's extra columns
 COLUMNS = {table: EXPORT_FIELDS if table == "facts" else tuple(SCHEMA[table]) for table in TABLES}
+FIELDS = {table: tuple(SCHEMA[table]) for table in TABLES}  # what a record holds: the columns less DERIVED
 LISTS = ("aliases", "topics")  # lists of names, kept as JSON text
 TEXT_INDEX = "facts_text"  # FTS5 over each fact's searchable text (query.searchable), by the fact's rowid
 INDEXES = f"""
@@ -85,19 +86,16 @@ def to_row(table: str, record: Record, extra: Mapping[str, Any] | None = None) -
 
 
 def to_record(table: str, row: Iterable[Any]) -> Record:
-    """A row as the record data.json would hold: absent optional fields omitted, flags as true/false."""
-    record: Record = {}
-    for column, value in zip(COLUMNS[table], row, strict=False):
-        if value is None or column in DERIVED:
-            continue
-        if column in LISTS and type(value) is str:
-            try:
-                value = json.loads(value)
-            except ValueError:
-                pass  # left as text: the schema names the field
-        elif column == "aspirational" and type(value) is int and value in (0, 1):
-            value = bool(value)
-        record[column] = value
+    """A row of the table's FIELDS as the record data.json would hold: absent optional fields omitted,
+    lists from their JSON, flags as true/false (anything else is left for the schema to name)."""
+    record = {column: value for column, value in zip(FIELDS[table], row, strict=True) if value is not None}
+    flag = record.get("aspirational")
+    if type(flag) is int and flag in (0, 1):
+        record["aspirational"] = bool(flag)
+    for column in LISTS:
+        if type(record.get(column)) is str:
+            with contextlib.suppress(ValueError):
+                record[column] = json.loads(record[column])
     return record
 
 
@@ -167,7 +165,7 @@ class SQLiteStore(Store):
         self._tables: dict[str, list[Record]] = {}
 
     def _read(self, table: str, where: str = "", params: Iterable[Any] = ()) -> list[Record]:
-        columns = ", ".join(COLUMNS[table])
+        columns = ", ".join(FIELDS[table])
         try:
             # in document order, sorted here: ORDER BY rowid would lead the planner away from the index
             rows = sorted(self.conn.execute(f"SELECT rowid, {columns} FROM {table} {where}", tuple(params)))
@@ -352,7 +350,7 @@ def read_tables(path: str) -> dict[str, dict[str, Record]]:
         conn.execute("PRAGMA query_only = ON")
         tables = {}
         for table in TABLES:
-            rows = conn.execute(f"SELECT rowid, {', '.join(COLUMNS[table])} FROM {table} ORDER BY rowid")
+            rows = conn.execute(f"SELECT rowid, {', '.join(FIELDS[table])} FROM {table} ORDER BY rowid")
             tables[table] = {str(row[0]): to_record(table, row[1:]) for row in rows}
     except sqlite3.DatabaseError as err:
         raise StoreError(f"{path}: corrupt database: {err}") from None
