@@ -76,6 +76,8 @@ def strict_json(raw: bytes | str) -> Any:
     if b"\\u" in data and (found := _LONE_SURROGATE.search(data)):
         raise JSONProblem(f"escaped lone surrogate {found.group().decode()} (at byte {found.start()})")
     try:
+        if len(data) < COUNTED:
+            return json.loads(raw, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
         parsed = json.loads(raw, parse_constant=_no_constant)
         if not _no_repeated_keys(data, parsed):  # look closely only where the cheap count cannot tell
             json.loads(raw, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
@@ -84,37 +86,24 @@ def strict_json(raw: bytes | str) -> Any:
         raise JSONProblem("nested too deeply") from None
 
 
-def _no_repeated_keys(raw: bytes, parsed: Any) -> bool:
-    """True when no object of the text repeats a key, proved by counting; False when counting cannot tell.
+# From this size on, duplicate keys are ruled out by counting, which costs a tenth of the pairs hook on a
+# large store; below it the hook costs a few milliseconds and counting could not save them.
+COUNTED = 1 << 20
 
-    Every key is followed by exactly one colon outside strings, and no other colon is, so the colons of
-    the text, less those inside its strings, are its keys, repeated ones included. When they number no
-    more than the keys of the parsed objects, nothing was repeated. A store's tables of records are
-    counted in C; the strings are searched for colons only when the plain count disagrees (a note that
-    says "OCR: …"), and an escaped colon (\\u003a) leaves the question to the slow, sure way.
+
+def _no_repeated_keys(raw: bytes, parsed: Any) -> bool:
+    """True when counting proves that no object of the text repeats a key; False when it cannot tell.
+
+    Every key is followed by exactly one colon outside strings, and no other colon is, so the text holds
+    no more keys than it has colons. When the parsed tables of records hold as many keys as that, none
+    was repeated. A colon inside a string (a note that says "OCR: …") leaves the question to the hook.
     """
-    colons = raw.count(b":")
-    if type(parsed) is dict and all(type(t) is dict for t in parsed.values()):
-        tables = parsed.values()
-        keys = len(parsed) + sum(len(t) for t in tables) + sum(
-            sum(map(len, t.values())) if all(type(r) is dict for r in t.values()) else -1 for t in tables)
-        if colons == keys:
-            return True
-    if b"\\u003" in raw.lower():
+    if type(parsed) is not dict or not all(type(t) is dict for t in parsed.values()):
         return False
-    keys, inside = 0, 0
-    pending = [parsed]
-    while pending:
-        value = pending.pop()
-        if type(value) is dict:
-            keys += len(value)
-            inside += sum(k.count(":") for k in value)
-            pending.extend(value.values())
-        elif type(value) is list:
-            pending.extend(value)
-        elif type(value) is str:
-            inside += value.count(":")
-    return colons - inside == keys
+    tables = parsed.values()
+    if not all(type(r) is dict for t in tables for r in t.values()):
+        return False
+    return raw.count(b":") == len(parsed) + sum(len(t) + sum(map(len, t.values())) for t in tables)
 
 
 def parse(path: StrPath) -> dict[str, dict[str, Record]]:
