@@ -1,14 +1,20 @@
 """Write a synthetic store of N facts: realistic fields, Chinese evidence, many regions and indicators.
 
     python bench/make_store.py 100000 store-100k.json
+    python bench/make_store.py 1000000 store-1m.sqlite --sqlite --texts texts/
+
+--sqlite writes a SQLite store instead of JSON; --texts DIR also writes each source's text (every
+excerpt it is cited for, verbatim), with the sha256 in the store, so `verify --sources DIR` passes.
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
 import random
-import sys
 from pathlib import Path
 
+from factcli.sqlite_store import create
 from factcli.store import serialize
 
 COUNTIES = ["离石", "孝义", "汾阳", "文水", "交城", "兴县", "临县", "柳林", "石楼", "岚县", "方山", "中阳", "交口",
@@ -19,6 +25,7 @@ INDICATORS = [("gdp", "地区生产总值", "亿元"), ("general_budget_revenue"
               ("urban_disposable_income", "城镇居民人均可支配收入", "元"),
               ("rural_disposable_income", "农村居民人均可支配收入", "元")]
 KINDS = ["actual", "actual", "estimate", "target"]
+SOURCES = 200
 
 
 def build(count: int, seed: int = 7) -> dict[str, dict[str, dict]]:
@@ -32,7 +39,7 @@ def build(count: int, seed: int = 7) -> dict[str, dict[str, dict]]:
                    "category": "economy"} for iid, zh, _ in INDICATORS]
     sources = [{"id": f"src{i:03d}", "file": f"{i:03d}.txt", "sha256": "0" * 64, "title_zh": f"政府工作报告{i}",
                 "title_en": f"Report {i}", "region": "shanxi", "date": f"{2015 + i % 10}-01-15",
-                "kind": "government_work_report"} for i in range(200)]
+                "kind": "government_work_report"} for i in range(SOURCES)]
     facts = []
     for n in range(count):
         iid, zh, unit = rng.choice(INDICATORS)
@@ -55,5 +62,34 @@ def build(count: int, seed: int = 7) -> dict[str, dict[str, dict]]:
             "sources": table(sources)}
 
 
+def write_texts(tables: dict[str, dict[str, dict]], folder: Path) -> None:
+    """Each source's text: the excerpts it is cited for, one a line; its sha256 goes into the store."""
+    lines: dict[str, list[str]] = {}
+    for fact in tables["facts"].values():
+        lines.setdefault(fact["source"], []).append(fact["evidence"])
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in tables["sources"].values():
+        raw = ("\n".join(lines.get(source["id"], ["空"])) + "\n").encode("utf-8")
+        (folder / source["file"]).write_bytes(raw)
+        source["sha256"] = hashlib.sha256(raw).hexdigest()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("count", type=int)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--sqlite", action="store_true", help="write a SQLite store")
+    parser.add_argument("--texts", type=Path, help="also write the source texts here")
+    args = parser.parse_args()
+    tables = build(args.count)
+    if args.texts:
+        write_texts(tables, args.texts)
+    if args.sqlite:
+        args.out.unlink(missing_ok=True)
+        create(str(args.out), tables)
+    else:
+        args.out.write_bytes(serialize(tables))
+
+
 if __name__ == "__main__":
-    Path(sys.argv[2]).write_bytes(serialize(build(int(sys.argv[1]))))
+    main()

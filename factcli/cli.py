@@ -27,7 +27,7 @@ LAZY = {
     "diff": "cli_analysis:diff", "compare": "cli_analysis:compare", "track": "cli_analysis:track",
     "check": "cli_analysis:check",
     "export": "cli_store:export", "verify": "cli_store:verify",
-    "init": "cli_store:init",
+    "init": "cli_store:init", "convert": "cli_store:convert",
     "add": "cli_curate:add", "edit": "cli_curate:edit", "remove": "cli_curate:remove", "import": "cli_curate:import_",
     "extract": "cli_curate:extract",
 }

@@ -74,8 +74,8 @@ def show(env: Environment, region: str, indicator: str | None, period: str | Non
     filters = query.Filters(region=region_id, indicator=indicator_id, period=period, kind=one(kinds),
                             measure=one(measures), source=one(sources), category=one(categories), basis=basis,
                             aspirational=strive(binding))
-    facts = any_of(query.select(env.store.facts(), filters, env.categories()), env.categories(), kind=kinds,
-                   measure=measures, source=sources, category=categories)
+    selected = query.select(env.store.select(region=region_id, indicator=indicator_id), filters, env.categories())
+    facts = any_of(selected, env.categories(), kind=kinds, measure=measures, source=sources, category=categories)
     if chart:
         if not indicator:
             raise UsageError("--chart needs an INDICATOR")
@@ -134,7 +134,8 @@ def get(env: Environment, region: str, indicator: str, period: str | None, kind:
     filters = query.Filters(region=env.region(region), indicator=env.indicator(indicator),
                             period=check_period(period), kind=kind, measure=measure, source=source, basis=basis,
                             aspirational=strive(binding), scope=scope)
-    answer = query.one_fact(env.store.facts(), filters, env.source_dates())
+    answer = query.one_fact(env.store.select(region=filters.region, indicator=filters.indicator), filters,
+                            env.source_dates())
     fact = answer.fact
     if as_json or fmt == "json" or any(f not in fact for f in fields):
         from factcli.export import export_row
@@ -215,7 +216,7 @@ def search(env: Environment, text: str, with_evidence: bool) -> None:
     from factcli import query, views
 
     store = env.store
-    hits = query.search(text, store.facts(), store.indicators(), store.regions())
+    hits = query.search(text, store, store.indicators(), store.regions())
     env.output(views.search(hits, env, text, with_evidence))
 
 
@@ -232,7 +233,7 @@ def cite(env: Environment, fact_id: str) -> None:
     """
     from factcli import views
 
-    fact = next((f for f in env.store.facts() if f["id"] == fact_id), None)
+    fact = env.store.fact(fact_id)
     if fact is None:
         close = env.resolver("facts").suggest(fact_id)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from factcli.errors import UsageError
+from factcli.errors import StoreError, UsageError
 from factcli.options import db_option, sources_option
 from factcli.render import Column, clean
 
@@ -33,8 +33,45 @@ def init(path: str) -> None:
 
 
 @click.command()
-@click.option("--format", "-f", "fmt", type=click.Choice(("jsonl", "json", "csv", "tsv", "sqlite")),
-              default="jsonl", show_default=True, help="jsonl/json/csv/tsv: the facts; sqlite: every table.")
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("target", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace an existing TARGET (never written through a link).")
+def convert(source: str, target: str, force: bool) -> None:
+    """Copy the store SOURCE into TARGET as the other kind: a JSON store (data.json) becomes a SQLite
+    store, a SQLite store becomes JSON. The kind of SOURCE is read from its first bytes, not its name;
+    SOURCE is checked in full against the schema first, and TARGET is written under a temporary name
+    and then renamed. Every command takes either kind with --db or FACTCLI_DB.
+
+    \b
+    factcli convert data.json big.sqlite
+    factcli convert big.sqlite data.json --force
+    """
+    from factcli import sqlite_store
+    from factcli.files import new_file
+    from factcli.model import conformance, describe
+    from factcli.store import TABLES, is_sqlite, read_tables, serialize
+
+    tables = read_tables(source)
+    problems = conformance(tables)
+    if problems:
+        more = f" (and {len(problems) - 1} more; `factcli verify` lists them)" if len(problems) > 1 else ""
+        raise StoreError(f"{source}: not converted: {describe(problems[0])}{more}")
+    hint = " (--force replaces it)"
+    with new_file(target, replace=force, what="store", hint=hint) as tmp:
+        if is_sqlite(source):
+            with open(tmp, "wb") as handle:
+                handle.write(serialize({name: table for name, table in tables.items() if table or name in TABLES}))
+        else:
+            sqlite_store.create(tmp, tables)
+    counts = ", ".join(f"{len(tables[name])} {name}" for name in TABLES)
+    click.echo(f"{target}: {'JSON' if is_sqlite(source) else 'SQLite'} store with {counts}", err=True)
+
+
+@click.command()
+@click.option("--format", "-f", "fmt", type=click.Choice(("jsonl", "json", "csv", "tsv", "sqlite", "datasette")),
+              default="jsonl", show_default=True,
+              help="jsonl/json/csv/tsv: the facts; sqlite: every table, as a SQLite store; datasette: "
+                   "datasette's metadata (labels, units, source titles) for the SQLite store --db.")
 @click.option("--out", "out", type=click.Path(),
               help="sqlite: the database file; csv: a folder for one CSV per table (otherwise stdout).")
 @click.option("--force", is_flag=True, help="Replace existing files at --out (never written through a link).")
@@ -50,13 +87,22 @@ def export(fmt: str, out: str | None, force: bool, db: str | None) -> None:
     factcli export --format jsonl > facts.jsonl
     factcli export --format sqlite --out factcli.db
     factcli export --format csv --out tables/
+    factcli export --format datasette --db factcli.db > metadata.json
     """
     from factcli import export as exporter
     from factcli.model import EXPORT_FIELDS
     from factcli.render import emit
     from factcli.store import open_store
 
+    if fmt == "datasette":
+        import json
+
+        from factcli.store import resolve_path
+
+        click.echo(json.dumps(exporter.datasette_metadata(resolve_path(db)), ensure_ascii=False, indent=2))
+        return
     store = open_store(db)
+    click.get_current_context().call_on_close(store.close)
     if fmt == "sqlite":
         if not out:
             raise UsageError("--format sqlite needs --out FILE")
@@ -84,9 +130,8 @@ def verify(sources_dir: str | None, db: str | None) -> None:
     """
     import os
 
-    from factcli.errors import StoreError
     from factcli.model import describe
-    from factcli.store import TABLES, parse, resolve_path
+    from factcli.store import TABLES, read_tables, resolve_path
     from factcli.verify import verify as run
 
     if not sources_dir:
@@ -94,7 +139,7 @@ def verify(sources_dir: str | None, db: str | None) -> None:
     if not os.path.isdir(sources_dir):
         raise StoreError(f"{sources_dir}: sources folder not found")
     path = resolve_path(db)
-    tables = parse(path)
+    tables = read_tables(path)
     problems = run(tables, sources_dir)
     for problem in problems:
         click.echo(describe(problem))

@@ -112,6 +112,9 @@ class Environment:
             from factcli.store import open_store
 
             self._store = open_store(self.db)
+            ctx = click.get_current_context(silent=True)
+            if ctx is not None:  # a SQLite store's connection ends with the command, leaving no -wal or -shm
+                ctx.call_on_close(self._store.close)
         return self._store
 
     @property

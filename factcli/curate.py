@@ -97,8 +97,11 @@ class Curator:
             found.append(Problem("facts", fact["id"], "", f"duplicate of fact {twin}"))
         return found
 
-    def stored_identities(self) -> dict[tuple[Any, ...], str]:
-        return {identity(f): f["id"] for f in self.store.facts()}
+    def stored_identities(self, facts: list[Record]) -> dict[tuple[Any, ...], str]:
+        """The stored facts that could be twins of these: a twin has the same region and indicator."""
+        regions = {f["region"] for f in facts if isinstance(f.get("region"), str)}
+        indicators = {f["indicator"] for f in facts if isinstance(f.get("indicator"), str)}
+        return {identity(f): f["id"] for f in self.store.select(region=regions, indicator=indicators)}
 
     def source_text(self, source_id: Any, sources: dict[str, Record]) -> str | None:
         """The text of the source a fact cites (read once), None when the check is off or the source is
@@ -120,7 +123,7 @@ class Curator:
 
     def next_ids(self, source: str, count: int) -> list[str]:
         """New ids after every id the source ever had, removed ones included: ids are never reused."""
-        used = {r["id"] for r in self.store.facts()} | {r["id"] for r in self.store.all("retired")}
+        used = self.store.ids("facts", f"{source}-") | self.store.ids("retired", f"{source}-")
         # a hand-edited id of ten or more digits cannot collide with the next ids, and int() refuses thousands
         numbers = [int(m.group(1)) for i in used if (m := re.fullmatch(re.escape(source) + r"-([0-9]{1,9})", i))]
         start = max(numbers, default=0) + 1
@@ -130,7 +133,7 @@ class Curator:
         """Validate every fact (all or nothing) and insert them; problems carry each fact's place (1-based)."""
         prepared: list[Record] = []
         report: list[tuple[int, Problem]] = []
-        seen = self.stored_identities()
+        seen = self.stored_identities(facts)
         tables = self.tables()
         for n, fact in enumerate(facts, 1):
             fact = dict(clean_fact(fact), id="pending")
@@ -149,13 +152,13 @@ class Curator:
         return [f["id"] for f in prepared]
 
     def edit_fact(self, fact_id: str, changes: Record) -> Record:
-        current = next((f for f in self.store.facts() if f["id"] == fact_id), None)
+        current = self.store.fact(fact_id)
         if current is None:
             raise UsageError(f"unknown fact id {fact_id!r}")
         if "id" in changes:
             raise UsageError("a fact's id never changes")
         updated = clean_fact({**current, **changes})
-        problems = self.problems(updated, self.stored_identities(), self.tables())
+        problems = self.problems(updated, self.stored_identities([updated]), self.tables())
         if problems:
             raise RecordsRejected([(1, p) for p in problems])
         self.store.update("facts", updated)
@@ -164,8 +167,7 @@ class Curator:
     def remove_facts(self, fact_ids: list[str], when: str) -> list[str]:
         """Remove facts and retire their ids (each once, however often it is named)."""
         fact_ids = list(dict.fromkeys(fact_ids))
-        known = {f["id"] for f in self.store.facts()}
-        unknown = [i for i in fact_ids if i not in known]
+        unknown = [i for i in fact_ids if self.store.fact(i) is None]
         if unknown:
             raise UsageError(f"unknown fact id(s): {', '.join(map(repr, unknown))}; nothing removed")
         self.store.remove("facts", fact_ids)

@@ -1,10 +1,9 @@
-"""The store for other tools: export rows per DESIGN.md's contract, SQLite, one CSV per table."""
+"""The store for other tools: export rows per DESIGN.md's contract, a SQLite store, one CSV per table."""
 
 from __future__ import annotations
 
 import csv
 import json
-import sqlite3
 from typing import TYPE_CHECKING
 
 from factcli.errors import StoreError
@@ -15,23 +14,6 @@ if TYPE_CHECKING:
     from factcli.store import Store
 
 FORCE = " (--force replaces it)"
-SCHEMA = """
-CREATE TABLE regions (id TEXT PRIMARY KEY, name_zh TEXT, name_en TEXT, level TEXT,
-    parent TEXT REFERENCES regions(id), aliases TEXT, admin_code TEXT);
-CREATE TABLE indicators (id TEXT PRIMARY KEY, name_zh TEXT, name_en TEXT, category TEXT, aliases TEXT,
-    topics TEXT);
-CREATE TABLE sources (id TEXT PRIMARY KEY, file TEXT, sha256 TEXT, title_zh TEXT, title_en TEXT,
-    region TEXT REFERENCES regions(id), date TEXT, kind TEXT, publisher TEXT, author TEXT);
-CREATE TABLE facts (id TEXT PRIMARY KEY, region TEXT NOT NULL REFERENCES regions(id),
-    indicator TEXT NOT NULL REFERENCES indicators(id), source TEXT NOT NULL REFERENCES sources(id),
-    period TEXT NOT NULL, kind TEXT NOT NULL, measure TEXT NOT NULL, basis TEXT, rank_of TEXT,
-    value REAL NOT NULL,
-    value_high REAL, unit TEXT NOT NULL, qualifier TEXT NOT NULL, aspirational INTEGER NOT NULL, scope TEXT,
-    evidence TEXT NOT NULL, note TEXT, source_file TEXT, value_base REAL, base_unit TEXT);
-CREATE INDEX facts_region_indicator ON facts(region, indicator, period);
-CREATE INDEX facts_indicator ON facts(indicator);
-CREATE INDEX facts_source ON facts(source);
-"""
 TABLE_COLUMNS = {
     "regions": ("id", "name_zh", "name_en", "level", "parent", "aliases", "admin_code"),
     "indicators": ("id", "name_zh", "name_en", "category", "aliases", "topics"),
@@ -65,23 +47,15 @@ def table_rows(store: Store) -> dict[str, list[Record]]:
 
 
 def to_sqlite(store: Store, path: str, *, force: bool = False) -> None:
-    """A new SQLite database with every table, written under a temporary name and then renamed."""
+    """A new SQLite store with every table (facts in the export's shape, with indexes, foreign keys and a
+    text index), written under a temporary name and then renamed: factcli opens it as a store, datasette,
+    sqlite-utils and DuckDB as a database."""
+    from factcli import sqlite_store
     from factcli.files import new_file
 
-    tables = table_rows(store)
+    tables = {name: {str(n): r for n, r in enumerate(store.all(name), 1)} for name in sqlite_store.TABLES}
     with new_file(path, replace=force, what="database", hint=FORCE) as tmp:
-        try:
-            conn = sqlite3.connect(tmp)
-            with conn:
-                conn.executescript(SCHEMA)
-                for name in ("regions", "indicators", "sources", "facts"):
-                    columns = TABLE_COLUMNS[name]
-                    conn.executemany(
-                        f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                        [tuple(row[c] for c in columns) for row in tables[name]])
-            conn.close()
-        except sqlite3.Error as err:
-            raise StoreError(f"{path}: cannot write database: {err}") from None
+        sqlite_store.create(tmp, tables)
 
 
 def to_csv_folder(store: Store, folder: str, *, force: bool = False) -> None:
@@ -107,3 +81,47 @@ def to_csv_folder(store: Store, folder: str, *, force: bool = False) -> None:
                 writer = csv.DictWriter(handle, fieldnames=list(TABLE_COLUMNS[name]), lineterminator="\n")
                 writer.writeheader()
                 writer.writerows(rows)
+
+
+FACT_COLUMNS = {
+    "period": "the year the figure is for, or a span (2021-2025)",
+    "kind": "actual, estimate (预计, 初步) or target",
+    "measure": "level, growth (% change), share, rank or count",
+    "basis": "growth: yoy, cumulative (over the span) or annual_avg; a level over a span: annual_avg or cumulative",
+    "value": "as printed, in `unit`; a decline is negative",
+    "value_high": "the upper end of a printed range, in `unit`",
+    "unit": "the unit as printed (亿元, 万吨, %, rank …)",
+    "qualifier": "the number's relation to the truth: exact, approx (左右), at_least (以上), at_most (以内), "
+                 "above (突破), below",
+    "aspirational": "1 for a strive target (力争, 争取), 0 for a binding one or an outcome",
+    "evidence": "the verbatim excerpt of the source that prints the figure",
+    "scope": "the part the figure covers, when not the whole region",
+    "source_file": "the source text's file name",
+    "value_base": "the value in the dimension's base unit (`base_unit`): 亿元 → 元, 万吨 → kg",
+}
+
+
+def datasette_metadata(path: str) -> Record:
+    """datasette's metadata for a SQLite store at path: regions, indicators and sources shown by their
+    English names and titles wherever a fact refers to them, every fact column described (units
+    included), the text index hidden."""
+    import os
+
+    name = os.path.splitext(os.path.basename(path))[0]
+    tables: Record = {
+        "facts": {"description": "One figure a document prints, with its hedge, kind and verbatim evidence.",
+                  "label_column": "id", "columns": FACT_COLUMNS,
+                  "facets": ["region", "indicator", "kind", "measure", "period"]},
+        "regions": {"label_column": "name_en", "description": "Regions; aliases are every way a person types "
+                    "the name.", "columns": {"level": "province, prefecture_city, county_city, county, district",
+                                              "aliases": "JSON list of names"}},
+        "indicators": {"label_column": "name_en", "description": "What is measured (the concept; how is the "
+                       "fact's measure).", "columns": {"aliases": "JSON list of names",
+                                                        "topics": "JSON list of 中文/english tags"}},
+        "sources": {"label_column": "title_en", "description": "The documents facts cite.",
+                    "columns": {"sha256": "of the source text, so verify checks the very text cited"}},
+        "retired": {"description": "Ids of removed facts, never reused."},
+        "facts_text": {"hidden": True},
+    }
+    return {"title": "factcli", "description": "Figures and targets from government work reports, each with "
+            "its source", "databases": {name: {"tables": tables}}}

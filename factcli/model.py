@@ -12,8 +12,11 @@ Two levels of the same schema:
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections.abc import Callable, Iterable, Mapping
+from itertools import repeat
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from factcli.units import SIGNED, UNITS
@@ -261,10 +264,13 @@ RULES: dict[str, Callable[[Record], list[tuple[str, str]]]] = {"facts": _fact_ru
 
 
 def _fact_ruled(fact: Record) -> bool:
-    """Could this fact break a rule between fields? Most cannot, and skipping them keeps large stores fast."""
+    """Could this fact break a rule between fields? Most cannot (a level of 0 or more, a growth with any
+    basis), and skipping them keeps large stores fast."""
     value: Any = fact.get("value")
-    return ("basis" in fact or "rank_of" in fact or "value_high" in fact or fact.get("measure") in ("share", "rank")
-            or not (type(value) in (int, float) and value >= 0))
+    measure = fact.get("measure")
+    return (("basis" in fact and measure != "growth") or "rank_of" in fact or "value_high" in fact
+            or measure in ("share", "rank")
+            or not (type(value) in (int, float) and (value >= 0 or measure == "growth")))
 
 
 def _indicator_ruled(indicator: Record) -> bool:
@@ -307,7 +313,7 @@ def conformance(tables: Any) -> list[Problem]:
     for table, references in REFERENCES.items():
         records = [r for r in tables.get(table, {}).values() if type(r) is dict]
         for field, target in references:
-            if {v for r in records if type(v := r.get(field)) is str} - known[target]:
+            if {v for v in map(dict.get, records, repeat(field)) if type(v) is str} - known[target]:
                 problems += reference_problems(table, references=[(field, target)], known=known, records=records)
     return problems
 
@@ -315,8 +321,6 @@ def conformance(tables: Any) -> list[Problem]:
 def table_problems(table: str, documents: Mapping[str, Any]) -> list[Problem]:
     """One table's records against the schema, a field at a time: each check runs over a whole column, and
     each distinct text is checked once, which keeps every load fast; records are named only when wrong."""
-    from operator import itemgetter
-
     schema, rules = SCHEMA[table], RULES.get(table)
     problems = shape_problems(table, documents)
     records = [r for r in documents.values() if type(r) is dict]
@@ -343,14 +347,16 @@ def shape_problems(table: str, documents: Mapping[str, Any]) -> list[Problem]:
     schema, required = SCHEMA[table], REQUIRED[table]
     keys = "".join(documents)
     records = documents.values()
-    try:
-        ids = [r["id"] for r in records]
+    try:  # a whole column at a time, in C: each record an object with an id, required ⊆ fields ⊆ schema
+        ids = list(map(itemgetter("id"), records))
         unique = len(set(ids)) == len(ids)
+        fields = list(map(dict.keys, records))
+        shaped = all(map(operator.ge, fields, repeat(required))) and all(map(operator.le, fields,
+                                                                             repeat(schema.keys())))
     except (TypeError, KeyError):  # a record that is no object, without an id, or an id that is a list
-        unique = False
+        unique = shaped = False
     short = max(map(len, documents), default=0) <= KEY_DIGITS
-    if unique and short and keys.isdigit() and keys.isascii() and all(required <= r.keys() <= schema.keys()
-                                                                       for r in records):
+    if unique and shaped and short and keys.isdigit() and keys.isascii():
         return []
     problems: list[Problem] = []
     seen: set[str] = set()

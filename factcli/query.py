@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Collection, Iterable
+from typing import Any, Protocol, runtime_checkable
 
 from factcli.answer import Answer, describe, reading
 from factcli.errors import AmbiguousError, NoMatchError
@@ -205,11 +205,49 @@ def topic_sides(topic: str) -> tuple[str, str]:
     return zh.strip(), (en or zh).strip()
 
 
-def search(text: str, facts: Iterable[Record], indicators: Iterable[Record], regions: Iterable[Record]
+TEXT_FIELDS = ("evidence", "scope", "note")
+
+
+def searchable(fact: Record) -> str:
+    """A fact's text as search matches it: evidence, scope and note, normalized, one per line (a
+    normalized search key has no line breaks, so it never matches across two fields)."""
+    return "\n".join(normalize(str(fact.get(name) or "")) for name in TEXT_FIELDS)
+
+
+@runtime_checkable
+class Facts(Protocol):
+    """What search asks of a store: the facts of some regions or indicators, the facts holding a text."""
+
+    def select(self, region: Collection[str] | None = None, indicator: Collection[str] | None = None
+               ) -> list[Record]: ...
+
+    def containing(self, key: str) -> list[Record]: ...
+
+
+class Listed:
+    """Facts already in memory, asked as a store is asked."""
+
+    def __init__(self, facts: Iterable[Record]) -> None:
+        self.facts = list(facts)
+
+    def select(self, region: Collection[str] | None = None, indicator: Collection[str] | None = None
+               ) -> list[Record]:
+        return [f for f in self.facts if (region is None or f["region"] in region)
+                and (indicator is None or f["indicator"] in indicator)]
+
+    def containing(self, key: str) -> list[Record]:
+        return [f for f in self.facts if key in searchable(f)]
+
+
+def search(text: str, facts: Facts | Iterable[Record], indicators: Iterable[Record], regions: Iterable[Record]
            ) -> list[Hit]:
     """Facts whose indicator's names or topics, region's names, evidence, scope or note contain the text.
-    Text in traditional characters that finds nothing is tried again in simplified ones."""
-    facts, indicators, regions = list(facts), list(indicators), list(regions)
+    Text in traditional characters that finds nothing is tried again in simplified ones.
+
+    Names and topics are matched in the small tables; the store is asked only for the facts of the
+    indicators and regions found and for those whose text holds the key (an index, in a SQLite store)."""
+    store = facts if isinstance(facts, Facts) else Listed(facts)
+    indicators, regions = list(indicators), list(regions)
     key = normalize(text)
     if not key:
         return []
@@ -217,20 +255,23 @@ def search(text: str, facts: Iterable[Record], indicators: Iterable[Record], reg
     topic_hit = {i["id"] for i in indicators
                  if any(key in normalize(side) for topic in i.get("topics") or () for side in topic_sides(topic))}
     region_hit = {r["id"] for r in regions if any(key == normalize(n) for n in names_of(r))}
+    found = {f["id"]: f for f in (*(store.select(indicator=indicator_hit | topic_hit) if indicator_hit | topic_hit
+                                     else ()),
+                                   *(store.select(region=region_hit) if region_hit else ()), *store.containing(key))}
     hits = []
-    for fact in sorted(facts, key=fact_order):
+    for fact in sorted(found.values(), key=fact_order):
         if fact["indicator"] in indicator_hit:
             hits.append(Hit(fact, "indicator"))
         elif fact["indicator"] in topic_hit:
             hits.append(Hit(fact, "topic"))
-        elif any(key in normalize(str(fact.get(name) or "")) for name in ("evidence", "scope", "note")):
+        elif key in searchable(fact):
             hits.append(Hit(fact, "text"))
         elif fact["region"] in region_hit:
             hits.append(Hit(fact, "region"))
     if not hits and not text.isascii():
         plain = simplified(text)
         if plain != text:
-            return search(plain, facts, indicators, regions)
+            return search(plain, store, indicators, regions)
     return hits
 
 

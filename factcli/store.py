@@ -1,4 +1,6 @@
-"""The store: `data.json` through TinyDB, read-only for lookups and atomic for writes.
+"""The store: `data.json` through TinyDB, read-only for lookups and atomic for writes; or, for scale, a
+SQLite database with the same tables (sqlite_store.py), recognised by its header. Both kinds answer one
+API (`Store`), so no command knows which one it has.
 
 TinyDB's default JSONStorage creates and rewrites the file in place, unlocked, and re-parses it on
 every query. factcli uses two storages of its own instead: one that parses once and can never write,
@@ -14,7 +16,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Collection, Iterator, MutableMapping
 from typing import Any
 
 from tinydb import TinyDB
@@ -75,7 +77,12 @@ def strict_json(raw: bytes | str) -> Any:
     if b"\\u" in data and (found := _LONE_SURROGATE.search(data)):
         raise JSONProblem(f"escaped lone surrogate {found.group().decode()} (at byte {found.start()})")
     try:
-        return json.loads(raw, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+        if len(data) < COUNTED:
+            return json.loads(raw, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+        parsed = json.loads(raw, parse_constant=_no_constant)
+        if not _no_repeated_keys(data, parsed):  # look closely only where the cheap count cannot tell
+            json.loads(raw, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+        return parsed
     except RecursionError:
         raise JSONProblem("nested too deeply") from None
 
@@ -88,6 +95,26 @@ def read_regular(path: str | os.PathLike[str]) -> bytes:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(errno.EINVAL, "not a regular file", os.fspath(path))
         return handle.read()
+
+
+# From this size on, duplicate keys are ruled out by counting, which costs a tenth of the pairs hook on a
+# large store; below it the hook costs a few milliseconds and counting could not save them.
+COUNTED = 1 << 20
+
+
+def _no_repeated_keys(raw: bytes, parsed: Any) -> bool:
+    """True when counting proves that no object of the text repeats a key; False when it cannot tell.
+
+    Every key is followed by exactly one colon outside strings, and no other colon is, so the text holds
+    no more keys than it has colons. When the parsed tables of records hold as many keys as that, none
+    was repeated. A colon inside a string (a note that says "OCR: …") leaves the question to the hook.
+    """
+    if type(parsed) is not dict or not all(type(t) is dict for t in parsed.values()):
+        return False
+    tables = parsed.values()
+    if not all(type(r) is dict for t in tables for r in t.values()):
+        return False
+    return raw.count(b":") == len(parsed) + sum(len(t) + sum(map(len, t.values())) for t in tables)
 
 
 def parse(path: StrPath) -> dict[str, dict[str, Record]]:
@@ -218,19 +245,14 @@ def exclusive_lock(path: str, timeout: float) -> Iterator[None]:
 
 
 class Store:
-    """The tables of one data.json, as plain records; writes only when opened by `writing()`."""
+    """The tables of one store, as plain records never to be changed by the caller; writes only when
+    opened by `writing()`. Lookups ask for the facts they need (`select`, `fact`, `containing`), which
+    a SQLite store answers from its indexes and the JSON store by filtering the records it parsed."""
 
-    def __init__(self, path: str, db: TinyDB) -> None:
-        self.path = path
-        self.db = db
+    path: str
 
     def all(self, table: str) -> list[Record]:
-        """Every record of a table, read through the storage.
-
-        TinyDB's Table wraps each document in a new Document on every read, which on a large store costs
-        more than parsing it; the records the storage parsed are returned as they are, never to be changed.
-        """
-        return list((self.db.storage.read() or {}).get(table, {}).values())
+        raise NotImplementedError
 
     def facts(self) -> list[Record]:
         return self.all("facts")
@@ -244,12 +266,63 @@ class Store:
     def sources(self) -> list[Record]:
         return self.all("sources")
 
+    def select(self, region: str | Collection[str] | None = None,
+               indicator: str | Collection[str] | None = None) -> list[Record]:
+        """The facts of a region (or any of several) and an indicator (or any of several); None is any."""
+        from factcli.query import Listed
+
+        return Listed(self.facts()).select({region} if isinstance(region, str) else region,
+                                           {indicator} if isinstance(indicator, str) else indicator)
+
+    def fact(self, fact_id: str) -> Record | None:
+        """The fact with this id, or None."""
+        return next((f for f in self.facts() if f["id"] == fact_id), None)
+
+    def ids(self, table: str, prefix: str) -> set[str]:
+        """The ids in a table that start with prefix."""
+        return {r["id"] for r in self.all(table) if r["id"].startswith(prefix)}
+
+    def containing(self, key: str) -> list[Record]:
+        """The facts whose searchable text (query.searchable: evidence, scope, note, normalized) holds key."""
+        from factcli.query import Listed
+
+        return Listed(self.facts()).containing(key)
+
+    def close(self) -> None:
+        """Let go of the store's file (a SQLite connection); reading after it is an error."""
+
     def insert(self, table: str, records: list[Record]) -> None:
         """Add records to a table (the caller has validated them); committed when `writing()` ends."""
-        self.db.table(table).insert_multiple(records)
+        raise NotImplementedError
 
     def update(self, table: str, record: Record) -> None:
         """Make the record with record["id"] exactly `record` (fields absent from it are dropped)."""
+        raise NotImplementedError
+
+    def remove(self, table: str, record_ids: list[str]) -> None:
+        """Remove the records with these ids from a table."""
+        raise NotImplementedError
+
+
+class JSONStore(Store):
+    """The tables of one data.json."""
+
+    def __init__(self, path: str, db: TinyDB) -> None:
+        self.path = path
+        self.db = db
+
+    def all(self, table: str) -> list[Record]:
+        """Every record of a table, read through the storage.
+
+        TinyDB's Table wraps each document in a new Document on every read, which on a large store costs
+        more than parsing it; the records the storage parsed are returned as they are, never to be changed.
+        """
+        return list((self.db.storage.read() or {}).get(table, {}).values())
+
+    def insert(self, table: str, records: list[Record]) -> None:
+        self.db.table(table).insert_multiple(records)
+
+    def update(self, table: str, record: Record) -> None:
         documents = self._documents(table, [record["id"]])
         if not documents:
             raise UsageError(f"unknown {table[:-1]} id {record['id']!r}")
@@ -261,7 +334,6 @@ class Store:
         self.db.table(table).update(replace, doc_ids=documents)
 
     def remove(self, table: str, record_ids: list[str]) -> None:
-        """Remove the records with these ids from a table."""
         self.db.table(table).remove(doc_ids=self._documents(table, record_ids))
 
     def _documents(self, table: str, record_ids: list[str]) -> list[int]:
@@ -271,10 +343,37 @@ class Store:
         return [int(key) for key, record in documents.items() if record["id"] in wanted]
 
 
+def is_sqlite(path: str) -> bool:
+    """Is the store a SQLite database? Its header says so, not its name; sqlite3 is imported only then."""
+    try:  # opened without blocking: a FIFO or a device is no store, and the JSON path says so at once
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:  # the JSON path reports a missing or unreadable store
+        return False
+    try:
+        return stat.S_ISREG(os.fstat(fd).st_mode) and os.read(fd, 16) == b"SQLite format 3\x00"
+    finally:
+        os.close(fd)
+
+
 def open_store(db: StrPath | None = None) -> Store:
     """Open the store read-only: its bytes and mtime never change."""
     path = resolve_path(db)
-    return Store(path, TinyDB(path, storage=ReadOnlyStorage))
+    if is_sqlite(path):
+        from factcli import sqlite_store
+
+        return sqlite_store.open_store(path)
+    return JSONStore(path, TinyDB(path, storage=ReadOnlyStorage))
+
+
+def read_tables(db: StrPath | None = None) -> dict[str, dict[str, Record]]:
+    """Every table of the store, documents keyed by number, without the schema: for `verify` and
+    conversions, which check it in full."""
+    path = resolve_path(db)
+    if is_sqlite(path):
+        from factcli import sqlite_store
+
+        return sqlite_store.read_tables(path)
+    return parse(path)
 
 
 def writable_path(db: StrPath | None) -> str:
@@ -295,8 +394,10 @@ def writable_path(db: StrPath | None) -> str:
     if not stat.S_ISREG(info.st_mode):
         raise StoreError(f"{chosen}: not a store file")
     if info.st_nlink > 1:
-        raise StoreError(f"{chosen}: the store has {info.st_nlink} hard links, and a safe write replaces the "
-                         "file, which would split them; write to a copy (cp) instead")
+        why = ("SQLite keeps its journal beside one of the names only" if is_sqlite(path)
+               else "a safe write replaces the file, which would split them")
+        raise StoreError(f"{chosen}: the store has {info.st_nlink} hard links, and {why}; write to a copy (cp) "
+                         "instead")
     if not os.access(os.path.dirname(path), os.W_OK) or not os.access(path, os.W_OK):
         raise StoreError(f"{chosen}: store is not writable")
     return path
@@ -310,9 +411,15 @@ def writing(db: StrPath | None = None) -> Iterator[Store]:
     timeout = lock_timeout()
     path = writable_path(db)
     with exclusive_lock(path, timeout):
+        if is_sqlite(path):
+            from factcli import sqlite_store
+
+            with sqlite_store.writing(path, timeout) as store:
+                yield store
+            return
         remove_stale(path)
         db = TinyDB(path, storage=AtomicStorage)
         storage = db.storage
         assert isinstance(storage, AtomicStorage)
-        yield Store(path, db)
+        yield JSONStore(path, db)
         storage.commit()

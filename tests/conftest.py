@@ -14,6 +14,9 @@ from factcli.context import Environment
 from factcli.store import default_path, serialize
 
 ROOT = Path(__file__).resolve().parent.parent
+# The kind of store write_store and store_copy make: "json", or "sqlite" inside a test module marked with
+# `pytestmark = pytest.mark.usefixtures("store_kind")`, which runs each of its tests on both kinds.
+KIND = {"store": "json"}
 # The five source texts are others' writing and never ship with the project; CI points here at its copy.
 SOURCES_ENV = "FACTCLI_TEST_SOURCES"
 
@@ -49,12 +52,34 @@ def shipped() -> Path:
     return default_path()
 
 
+@pytest.fixture(params=["json", "sqlite"])
+def store_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test twice: on JSON stores and on SQLite ones (named alike: the header tells them apart).
+    A test about the JSON file's own bytes carries `@pytest.mark.json_only`."""
+    if request.param == "sqlite" and request.node.get_closest_marker("json_only"):
+        pytest.skip("about the JSON file itself")
+    monkeypatch.setitem(KIND, "store", request.param)
+    return str(request.param)
+
+
+def as_kind(path: Path) -> Path:
+    """Rewrite the JSON store at path as a SQLite store at the same path when the test asks for SQLite."""
+    if KIND["store"] == "sqlite":
+        from factcli.sqlite_store import create
+        from factcli.store import parse
+
+        tables = parse(path)
+        path.unlink()
+        create(str(path), tables)
+    return path
+
+
 @pytest.fixture
 def store_copy(tmp_path: Path) -> Path:
     """A writable copy of the shipped store."""
     path = tmp_path / "data.json"
     shutil.copy(default_path(), path)
-    return path
+    return as_kind(path)
 
 
 def fact(**fields: Any) -> dict[str, Any]:
@@ -88,7 +113,7 @@ def write_store(path: Path, facts: list[dict[str, Any]], **extra: list[dict[str,
 
     path.write_bytes(serialize({"facts": table(numbered), "regions": table(regions),
                                 "indicators": table(indicators), "sources": table(sources)}))
-    return path
+    return as_kind(path)
 
 
 # A small store that exercises every way a fact reads: a level beside its growth and rank, hedges, a

@@ -11,6 +11,8 @@ from factcli.check import check
 from factcli.diff import diffs
 from factcli.track import judge
 
+pytestmark = pytest.mark.usefixtures("store_kind")  # every test on a JSON and a SQLite store
+
 
 def test_diff_compares_in_base_units() -> None:
     facts = [fact(indicator="coal_output", unit="亿斤", value=1, period="2023", evidence="原煤1亿斤"),

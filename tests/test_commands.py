@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import invoke, write_store
 
+pytestmark = pytest.mark.usefixtures("store_kind")  # every test on a JSON and a SQLite store
+
 # each reading command with arguments that are valid on a store holding regions alpha and beta
 READERS = {
     "show": ("show", "alpha"), "targets": ("targets", "2025"), "search": ("search", "总值"),

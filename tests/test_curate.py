@@ -15,7 +15,9 @@ import pytest
 from conftest import fact, invoke, write_store
 
 from factcli.model import conformance
-from factcli.store import open_store, parse
+from factcli.store import open_store, read_tables
+
+pytestmark = pytest.mark.usefixtures("store_kind")  # every test on a JSON and a SQLite store
 
 ADD = ["add", "--region", "alpha", "--indicator", "gdp", "--period", "2025", "--kind", "target", "--measure",
        "level", "--unit", "亿元", "--source", "doc", "--no-evidence-check"]
@@ -36,6 +38,7 @@ def test_add_prints_new_id_and_stores_fact(tmp_path: Path) -> None:
     assert "basis" not in stored and "note" not in stored
 
 
+@pytest.mark.json_only
 def test_store_stays_pretty_sorted_utf8(tmp_path: Path) -> None:
     db = small(tmp_path)
     invoke(*ADD, "--value", "120", "--evidence", "今年地区生产总值120亿元", "--db", str(db))
@@ -221,7 +224,7 @@ def test_sigkill_during_writes_leaves_a_whole_store(tmp_path: Path, store_copy: 
         time.sleep(delay)
         child.send_signal(signal.SIGKILL)
         child.wait()
-        data = parse(store_copy)  # raises on a torn file
+        data = read_tables(store_copy)  # raises on a torn file
         assert len(data["facts"]) >= 400
         assert conformance(data) == []
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -12,6 +12,8 @@ from conftest import fact, invoke, write_store
 from factcli.answer import Answer, caveat, describe, notes, reading
 from factcli.query import Filters, one_fact, one_figure
 
+pytestmark = pytest.mark.usefixtures("store_kind")  # every test on a JSON and a SQLite store
+
 INDICATORS = [
     {"id": "gdp", "name_zh": "地区生产总值", "name_en": "GDP", "aliases": ["地区生产总值"], "category": "economy"},
     {"id": "fai", "name_zh": "固定资产投资", "name_en": "Fixed-asset investment", "aliases": [],

@@ -10,6 +10,8 @@ from conftest import fact, invoke, jsonl, write_store
 
 from factcli.store import open_store
 
+pytestmark = pytest.mark.usefixtures("store_kind")  # every test on a JSON and a SQLite store
+
 
 def test_export_contract_fields(shipped: Path) -> None:
     rows = jsonl(invoke("export", "--format", "jsonl").output)

@@ -11,6 +11,8 @@ from conftest import fact, invoke, jsonl, write_store
 from factcli.numerals import Figure, format_number
 from factcli.track import judge, track
 
+pytestmark = pytest.mark.usefixtures("store_kind")  # every test on a JSON and a SQLite store
+
 SOURCES = [
     {"id": "plan", "file": "plan.txt", "sha256": "0" * 64, "title_zh": "规划", "title_en": "Plan", "region": "alpha",
      "date": "2021-04-20", "kind": "government_work_report"},

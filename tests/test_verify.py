@@ -5,7 +5,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
 from conftest import fact, invoke, write_store
+
+pytestmark = pytest.mark.usefixtures("store_kind")  # every test on a JSON and a SQLite store
 
 
 def test_shipped_store_verifies_against_the_sources(seeds: Path) -> None:
@@ -60,6 +63,7 @@ def test_chinese_numeral_rank_counts(tmp_path: Path) -> None:
     assert run_verify(tmp_path, [ranked]) == "0\n"
 
 
+@pytest.mark.json_only
 def test_unknown_unit_reference_and_values(tmp_path: Path) -> None:
     out = run_verify(tmp_path, [fact(unit="亿刀", region="gamma", kind="guess", qualifier="maybe")])
     lines = out.splitlines()
@@ -70,6 +74,7 @@ def test_unknown_unit_reference_and_values(tmp_path: Path) -> None:
     assert any(line.startswith("facts/doc-001: qualifier 'maybe' is not one of") for line in lines)
 
 
+@pytest.mark.json_only
 def test_duplicate_ids_and_missing_fields(tmp_path: Path) -> None:
     twin = fact(id="same")
     broken = fact(id="same")

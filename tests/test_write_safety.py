@@ -16,6 +16,8 @@ from conftest import fact, invoke, write_store
 
 from factcli.store import default_path, open_store
 
+pytestmark = pytest.mark.usefixtures("store_kind")  # every test on a JSON and a SQLite store
+
 ADD = ["add", "--region", "alpha", "--indicator", "gdp", "--period", "2025", "--kind", "target", "--measure",
        "level", "--unit", "亿元", "--source", "doc", "--value", "120", "--evidence", "今年地区生产总值120亿元"]
 TEXT = "报告：今年地区生产总值120亿元，地区生产总值100亿元。"
@@ -70,6 +72,7 @@ def test_a_symlinked_store_is_written_where_it_points(tmp_path: Path) -> None:
     assert (tmp_path / "real.json.lock").exists() and not (tmp_path / "link.json.lock").exists()
 
 
+@pytest.mark.json_only
 def test_a_hard_linked_store_is_refused(tmp_path: Path) -> None:
     db = write_store(tmp_path / "data.json", [fact()])
     os.link(db, tmp_path / "other.json")
@@ -201,6 +204,7 @@ def test_folder_and_unreadable_store_are_exit_4(tmp_path: Path) -> None:
     assert (written.exit_code, written.stderr) == (4, f"factcli: {tmp_path}: not a store file\n")
 
 
+@pytest.mark.json_only
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EACCES, errno.EROFS])
 def test_resource_errors_leave_the_store_and_no_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                           code: int) -> None:
@@ -217,6 +221,7 @@ def test_resource_errors_leave_the_store_and_no_temp_file(tmp_path: Path, monkey
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.json", "data.json.lock"]
 
 
+@pytest.mark.json_only
 def test_stale_temp_files_are_removed_by_the_next_write(tmp_path: Path) -> None:
     db = write_store(tmp_path / "data.json", [fact()])
     (tmp_path / ".data.json.abc123.tmp").write_text("half a store")
