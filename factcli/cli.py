@@ -45,6 +45,9 @@ class FactcliGroup(LazyGroup):
                 # details may be tab-separated columns (the candidates of an ambiguous `get`)
                 click.echo("  " + "\t".join(clean(part) for part in line.split("\t")), err=True)
             ctx.exit(int(err.status))
+        except click.UsageError as err:
+            # click quotes most values it rejects, but an extra argument is echoed as typed
+            raise click.UsageError(clean(err.format_message()), err.ctx) from None
         except UnicodeEncodeError as err:
             # undecodable bytes in an argument, or an output encoding (PYTHONIOENCODING=ascii) without CJK
             problem = ("an argument is not valid UTF-8 text" if "surrogate" in err.reason else
