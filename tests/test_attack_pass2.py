@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
-from conftest import invoke
+from conftest import fact, invoke, write_store
 
 from factcli.context import Environment
 
@@ -22,3 +23,18 @@ def test_a_pager_that_cannot_be_run_prints_the_table_itself(tmp_path: Path) -> N
         return Environment(is_terminal=True, width=80, height=height, styled=False, environ=environ)
     result = invoke("show", "alpha", obj=screen(5, FACTCLI_PAGER=str(tmp_path)))  # a folder: the shell says 126
     assert (result.exit_code, result.stdout) == (0, invoke("show", "alpha", obj=screen(200)).stdout)
+
+
+def test_a_negative_value_needs_a_decline_in_its_evidence(tmp_path: Path) -> None:
+    store = write_store(tmp_path / "data.json", [fact()])
+    before = store.read_bytes()
+    grew = fact(period="2025", measure="growth", unit="%", value=-5, evidence="地区生产总值增长5%")
+    (tmp_path / "new.jsonl").write_text(json.dumps(grew, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = invoke("import", str(tmp_path / "new.jsonl"), "--no-evidence-check", "--db", str(store))
+    assert (result.exit_code, result.stderr.replace(str(tmp_path), "DIR")) == (
+        2, "factcli: DIR/new.jsonl: 1 problem(s); nothing written\n"
+           "  line 1: value -5 is negative but the evidence names no decline\n")
+    assert store.read_bytes() == before
+    fell = dict(grew, evidence="地区生产总值下降5%")
+    (tmp_path / "new.jsonl").write_text(json.dumps(fell, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert invoke("import", str(tmp_path / "new.jsonl"), "--no-evidence-check", "--db", str(store)).exit_code == 0
