@@ -38,3 +38,11 @@ def test_a_negative_value_needs_a_decline_in_its_evidence(tmp_path: Path) -> Non
     fell = dict(grew, evidence="地区生产总值下降5%")
     (tmp_path / "new.jsonl").write_text(json.dumps(fell, ensure_ascii=False) + "\n", encoding="utf-8")
     assert invoke("import", str(tmp_path / "new.jsonl"), "--no-evidence-check", "--db", str(store)).exit_code == 0
+
+
+@pytest.mark.parametrize("scope", ["", " ", "·-"])
+def test_a_blank_scope_is_refused_not_a_match_for_the_whole(tmp_path: Path, scope: str) -> None:
+    store = write_store(tmp_path / "data.json", [fact()])
+    result = invoke("get", "alpha", "gdp", "2024", "--scope", scope, "--db", str(store))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"factcli: --scope {scope!r} names no part: give words a scope contains\n"
