@@ -46,3 +46,13 @@ def test_a_blank_scope_is_refused_not_a_match_for_the_whole(tmp_path: Path, scop
     result = invoke("get", "alpha", "gdp", "2024", "--scope", scope, "--db", str(store))
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"factcli: --scope {scope!r} names no part: give words a scope contains\n"
+
+
+def test_extracts_regions_add_line_quotes_a_typed_name_a_shell_would_split(tmp_path: Path) -> None:
+    (tmp_path / "new.txt").write_text("去年地区生产总值增长5%。\n", encoding="utf-8")
+    store = write_store(tmp_path / "data.json", [fact()])
+    result = invoke("extract", str(tmp_path / "new.txt"), "--date", "2026", "--region", "丁县; rm -rf ~",
+                    "--db", str(store))
+    assert (result.exit_code, result.stderr) == (0, "factcli: region '丁县; rm -rf ~' is not in the store; add it, "
+                                                    "then extract again:\n  factcli regions add --id PINYIN "
+                                                    "--name-zh '丁县; rm -rf ~' --name-en ENGLISH --level LEVEL\n")
