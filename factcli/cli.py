@@ -7,6 +7,8 @@ sanitized line on stderr and an exit status.
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from typing import Any
 
@@ -58,6 +60,13 @@ class FactcliGroup(LazyGroup):
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(0)
+        except OSError as err:
+            if err.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF):
+                raise
+            # the answer could not be written (stdout on a full disk, /dev/full): a failure, not a traceback
+            click.echo(f"factcli: cannot write the output: {clean(err.strerror or str(err))}", err=True)
+            sys.stdout = open(os.devnull, "w")  # what stayed buffered is dropped, not raised again at exit
+            ctx.exit(4)
 
 
 @click.group(cls=FactcliGroup, lazy=LAZY, context_settings={"help_option_names": ["-h", "--help"]})
@@ -79,4 +88,8 @@ def cli(ctx: click.Context) -> None:
 
 
 def main() -> None:
+    if sys.stdout is None:  # started with stdout closed (>&-): nowhere to answer
+        if sys.stderr is not None:
+            sys.stderr.write("factcli: standard output is closed\n")
+        sys.exit(4)
     cli(prog_name="factcli")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -56,3 +59,17 @@ def test_extracts_regions_add_line_quotes_a_typed_name_a_shell_would_split(tmp_p
     assert (result.exit_code, result.stderr) == (0, "factcli: region '丁县; rm -rf ~' is not in the store; add it, "
                                                     "then extract again:\n  factcli regions add --id PINYIN "
                                                     "--name-zh '丁县; rm -rf ~' --name-en ENGLISH --level LEVEL\n")
+
+
+def test_an_answer_that_cannot_be_written_is_one_line_and_exit_4(small: Path) -> None:
+    with open("/dev/full", "w") as full:  # a device every write to fails with ENOSPC
+        result = subprocess.run([sys.executable, "-m", "factcli", "get", "alpha", "gdp", "2024"],
+                                env=dict(os.environ), stdout=full, stderr=subprocess.PIPE, text=True)
+    assert (result.returncode, result.stderr) == (4, "factcli: cannot write the output: No space left on device\n")
+
+
+def test_a_closed_stdout_is_one_line_and_exit_4(small: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "factcli", "get", "alpha", "gdp", "2024"], env=dict(os.environ),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: os.close(1))
+    assert (result.returncode, result.stderr) == (4, "factcli: standard output is closed\n")
