@@ -40,7 +40,9 @@ class FactcliGroup(LazyGroup):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a short answer meets a full disk here, not in a traceback at interpreter exit
+            return result
         except FactcliError as err:
             click.echo(f"factcli: {clean(str(err))}", err=True)
             for line in err.details:
