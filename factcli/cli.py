@@ -40,9 +40,7 @@ class FactcliGroup(LazyGroup):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            result = super().invoke(ctx)
-            sys.stdout.flush()  # a short answer meets a full disk here, not in a traceback at interpreter exit
-            return result
+            return super().invoke(ctx)
         except FactcliError as err:
             click.echo(f"factcli: {clean(str(err))}", err=True)
             for line in err.details:
@@ -65,10 +63,14 @@ class FactcliGroup(LazyGroup):
         except OSError as err:
             if err.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF):
                 raise
-            # the answer could not be written (stdout on a full disk, /dev/full): a failure, not a traceback
-            click.echo(f"factcli: cannot write the output: {clean(err.strerror or str(err))}", err=True)
-            sys.stdout = open(os.devnull, "w")  # what stayed buffered is dropped, not raised again at exit
+            unwritable(err)
             ctx.exit(4)
+
+
+def unwritable(err: OSError) -> None:
+    """The answer could not be written (stdout on a full disk, /dev/full): a failure, not a traceback."""
+    click.echo(f"factcli: cannot write the output: {clean(err.strerror or str(err))}", err=True)
+    sys.stdout = open(os.devnull, "w")  # what stayed buffered is dropped, not raised again at exit
 
 
 @click.group(cls=FactcliGroup, lazy=LAZY, context_settings={"help_option_names": ["-h", "--help"]})
@@ -94,4 +96,12 @@ def main() -> None:
         if sys.stderr is not None:
             sys.stderr.write("factcli: standard output is closed\n")
         sys.exit(4)
-    cli(prog_name="factcli")
+    try:
+        cli(prog_name="factcli")
+    finally:
+        # a short answer, or a header before "nothing matched", meets a full disk only when flushed
+        try:
+            sys.stdout.flush()
+        except OSError as err:
+            unwritable(err)
+            raise SystemExit(4) from None

@@ -77,3 +77,12 @@ def test_a_closed_stdout_is_one_line_and_exit_4(small: Path) -> None:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             preexec_fn=lambda: os.close(1))
     assert (result.returncode, result.stderr) == (4, "factcli: standard output is closed\n")
+
+
+def test_a_header_before_nothing_matched_on_a_full_disk_is_exit_4(small: Path) -> None:
+    environ = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "factcli", "targets", "1990"], env=environ, stdout=full,
+                                stderr=subprocess.PIPE, text=True)
+    assert result.returncode == 4
+    assert result.stderr == "factcli: nothing matched\nfactcli: cannot write the output: No space left on device\n"
