@@ -102,6 +102,8 @@ def main() -> None:
         # a short answer, or a header before "nothing matched", meets a full disk only when flushed
         try:
             sys.stdout.flush()
+        except BrokenPipeError:
+            sys.stdout = open(os.devnull, "w")  # the reader stopped reading (| head): that is no failure
         except OSError as err:
             unwritable(err)
             raise SystemExit(4) from None

@@ -86,3 +86,15 @@ def test_a_header_before_nothing_matched_on_a_full_disk_is_exit_4(small: Path) -
                                 stderr=subprocess.PIPE, text=True)
     assert result.returncode == 4
     assert result.stderr == "factcli: nothing matched\nfactcli: cannot write the output: No space left on device\n"
+
+
+def test_a_reader_that_stops_early_is_no_failure(small: Path) -> None:
+    environ = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first write: every write is a broken pipe
+    try:
+        result = subprocess.run([sys.executable, "-m", "factcli", "topics"], env=environ, stdout=write_end,
+                                stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (0, "")
