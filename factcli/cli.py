@@ -7,6 +7,8 @@ sanitized line on stderr and an exit status.
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from typing import Any
 
@@ -45,6 +47,9 @@ class FactcliGroup(LazyGroup):
                 # details may be tab-separated columns (the candidates of an ambiguous `get`)
                 click.echo("  " + "\t".join(clean(part) for part in line.split("\t")), err=True)
             ctx.exit(int(err.status))
+        except click.UsageError as err:
+            # click quotes most values it rejects, but an extra argument is echoed as typed
+            raise click.UsageError(clean(err.format_message()), err.ctx) from None
         except UnicodeEncodeError as err:
             # undecodable bytes in an argument, or an output encoding (PYTHONIOENCODING=ascii) without CJK
             problem = ("an argument is not valid UTF-8 text" if "surrogate" in err.reason else
@@ -55,6 +60,17 @@ class FactcliGroup(LazyGroup):
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(0)
+        except OSError as err:
+            if err.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF):
+                raise
+            unwritable(err)
+            ctx.exit(4)
+
+
+def unwritable(err: OSError) -> None:
+    """The answer could not be written (stdout on a full disk, /dev/full): a failure, not a traceback."""
+    click.echo(f"factcli: cannot write the output: {clean(err.strerror or str(err))}", err=True)
+    sys.stdout = open(os.devnull, "w")  # what stayed buffered is dropped, not raised again at exit
 
 
 @click.group(cls=FactcliGroup, lazy=LAZY, context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,4 +92,18 @@ def cli(ctx: click.Context) -> None:
 
 
 def main() -> None:
-    cli(prog_name="factcli")
+    if sys.stdout is None:  # started with stdout closed (>&-): nowhere to answer
+        if sys.stderr is not None:
+            sys.stderr.write("factcli: standard output is closed\n")
+        sys.exit(4)
+    try:
+        cli(prog_name="factcli")
+    finally:
+        # a short answer, or a header before "nothing matched", meets a full disk only when flushed
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            sys.stdout = open(os.devnull, "w")  # the reader stopped reading (| head): that is no failure
+        except OSError as err:
+            unwritable(err)
+            raise SystemExit(4) from None

@@ -905,5 +905,12 @@ def region_proposal(printed: str, text: str, regions: Iterable[Record]) -> str:
         counts[names[m.group()]] = counts.get(names[m.group()], 0) + 1
     parent = max(counts, key=lambda rid: counts[rid]) if counts else None
     short = printed[:-1] if len(printed) > 2 and printed[-1] in "市县区" else printed
-    return (f"factcli regions add --id PINYIN --name-zh {printed} --name-en ENGLISH --level {level}"
-            + (f" --parent {parent}" if parent else "") + (f" --alias {short}" if short != printed else ""))
+    return (f"factcli regions add --id PINYIN --name-zh {shell_word(printed)} --name-en ENGLISH --level {level}"
+            + (f" --parent {parent}" if parent else "") + (f" --alias {shell_word(short)}" if short != printed else ""))
+
+
+def shell_word(name: str) -> str:
+    """A name as one word of a line a curator pastes into a shell: a typed --region may hold a space or a `;`."""
+    import shlex
+
+    return name if re.fullmatch(r"\w+", name) else shlex.quote(name)

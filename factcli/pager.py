@@ -21,5 +21,5 @@ def page(text: str, command: str, out: IO[str]) -> None:
         process.communicate(text)
     except (BrokenPipeError, KeyboardInterrupt):
         process.wait()  # the reader quit the pager early
-    if process.returncode == 127:  # the shell could not find the pager
+    if process.returncode in (126, 127):  # the shell found no pager, or one it cannot run (a folder)
         out.write(text)

@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable
 from typing import Any, Protocol, runtime_checkable
 
 from factcli.answer import Answer, describe, reading
-from factcli.errors import AmbiguousError, NoMatchError
+from factcli.errors import AmbiguousError, NoMatchError, UsageError
 from factcli.model import Record, period_span
 from factcli.names import names_of, normalize, simplified
 from factcli.numerals import decimals, precision
@@ -30,6 +30,9 @@ class Filters:
         self.region, self.indicator, self.period, self.kind = region, indicator, period, kind
         self.measure, self.source, self.category = measure, source, category
         self.basis, self.aspirational, self.scope = basis, aspirational, scope
+        if scope is not None and not normalize(scope):
+            # blank or all separators: it would match every figure, the whole as well as its parts
+            raise UsageError(f"--scope {scope!r} names no part: give words a scope contains")
 
 
 def period_matches(period: str, wanted: str) -> bool:

@@ -518,7 +518,7 @@ def test_a_region_name_from_the_command_line_reaches_stderr_without_control_char
     path = tmp_path / "new.txt"
     path.write_text("去年地区生产总值增长5%。\n", encoding="utf-8")
     result = invoke("extract", str(path), "--date", "2026", "--region", "丁\x1b[2J丁", "--db", str(small(tmp_path)))
-    assert "\x1b" not in result.stderr and "--name-zh 丁[2J丁" in result.stderr
+    assert "\x1b" not in result.stderr and "--name-zh '丁[2J丁'" in result.stderr
 
 
 def test_the_documents_region_is_read_from_its_opening(tmp_path: Path) -> None:
