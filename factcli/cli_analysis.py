@@ -112,7 +112,8 @@ def track(env: Environment, first: str | None, second: str | None, year_option: 
 
     Each target is paired with the outcome of the same region, indicator and measure for its
     period or, before it ends, the latest earlier one. Status: met / missed (judged by the target's
-    qualifier; "about" targets within ±0.5 points for rates, ±2% for levels), met_early (a level or
+    qualifier; "about" targets within ±0.5 points for rates, ±2% for levels), unclear (the outcome's
+    own hedge leaves it open: "近460" against "at least 460"), met_early (a level or
     count already reached, by an outcome reported after the target was set: 提前完成), on_track /
     behind (the compound rate needed from the latest outcome vs the rate achieved), not_yet_due,
     no_outcome.

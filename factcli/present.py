@@ -254,10 +254,10 @@ def track_cells(item: Tracked, names: Names) -> Record:
 
 
 STATUS_LABELS = {
-    "en": {"met": "met", "met_early": "met early", "missed": "missed", "on_track": "on track", "behind": "behind",
-           "not_yet_due": "not yet due", "no_outcome": "no outcome"},
-    "zh": {"met": "已完成", "met_early": "提前完成", "missed": "未完成", "on_track": "进度正常", "behind": "进度落后",
-           "not_yet_due": "未到期", "no_outcome": "暂无实际"},
+    "en": {"met": "met", "met_early": "met early", "missed": "missed", "unclear": "unclear", "on_track": "on track",
+           "behind": "behind", "not_yet_due": "not yet due", "no_outcome": "no outcome"},
+    "zh": {"met": "已完成", "met_early": "提前完成", "missed": "未完成", "unclear": "无法判定", "on_track": "进度正常",
+           "behind": "进度落后", "not_yet_due": "未到期", "no_outcome": "暂无实际"},
 }
 
 

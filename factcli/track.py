@@ -4,6 +4,8 @@ Statuses are judged against what the store holds:
 - met: the outcome for the target's period satisfies the target's qualifier; "about" targets are met
   within ±TOLERANCE_POINTS for rates and shares and ±TOLERANCE_RELATIVE for levels.
 - missed: the outcome for the target's period does not satisfy it.
+- unclear: the outcome's own hedge leaves it open ("近460" or "below 500" against "at least 460"): the
+  store cannot say whether the target was met, so it does not.
 - met_early: a level or count target (at least, above, or an exact figure to reach) that an outcome
   reported after the target was set already satisfies before the target's period ends, as the
   documents themselves say 提前完成: the 14th plan's "GDP ≥ 460 亿元 by 2025", set in 2021, against the
@@ -21,6 +23,7 @@ Statuses are judged against what the store holds:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,22 +54,39 @@ def is_rate(fact: Record) -> bool:
     return fact["measure"] in ("growth", "share") or lookup(fact["unit"]).dimension in ("percent", "points")
 
 
-def satisfies(outcome: Record, target: Record) -> bool:
-    """Does the outcome satisfy the target's qualifier? Values compared in base units."""
+def verdict(outcome: Record, target: Record) -> bool | None:
+    """Does the outcome satisfy the target's qualifier? None when the outcome's own hedge leaves it open.
+
+    Both are compared in base units as ranges: an outcome "about X" may lie anywhere within the tolerance
+    of X, "at least X" anywhere above it, and so on; it satisfies the target only if all of its range does,
+    and misses it only if none of it does.
+    """
     got = to_base(outcome["value"], outcome["unit"])
     want = to_base(target["value"], target["unit"])
+    allowed = TOLERANCE_POINTS if is_rate(target) else abs(want) * TOLERANCE_RELATIVE
+    hedge = outcome["qualifier"]
+    low = got - allowed if hedge == "approx" else -math.inf if hedge in ("at_most", "below") else got
+    high = got + allowed if hedge == "approx" else math.inf if hedge in ("at_least", "above") else got
     qualifier = target["qualifier"]
     if qualifier == "approx":
-        allowed = TOLERANCE_POINTS if is_rate(target) else abs(want) * TOLERANCE_RELATIVE
-        return abs(got - want) <= allowed
-    if qualifier in ("at_most",):
-        return got <= want
+        return judged(want - allowed <= low and high <= want + allowed, high < want - allowed or low > want + allowed)
+    if qualifier == "at_most":
+        return judged(high <= want, low > want or (low == want and hedge == "above"))
     if qualifier == "below":
-        return got < want
+        return judged(high < want or (high == want and hedge == "below"), low >= want)
     if qualifier == "above":
         # an outcome printed as "above X" clears "above Y" when X >= Y
-        return got > want or (got == want and outcome["qualifier"] in ("above",))
-    return got >= want  # at_least, and an exact figure promised is a floor to reach
+        return judged(low > want or (low == want and hedge == "above"), high <= want)
+    # at_least, and an exact figure promised is a floor to reach
+    return judged(low >= want, high < want or (high == want and hedge == "below"))
+
+
+def judged(met: bool, missed: bool) -> bool | None:
+    return True if met else False if missed else None
+
+
+def met_or_missed(outcome: Record, target: Record) -> str:
+    return {True: "met", False: "missed", None: "unclear"}[verdict(outcome, target)]
 
 
 def comparable(outcome: Record, target: Record) -> bool:
@@ -107,24 +127,24 @@ def judge(target: Record, history: list[Record], set_in: int | None = None) -> T
         outcome = next((f for f in same if f["kind"] != "target" and f["period"] == target["period"]), None)
         if outcome is None:
             return Tracked(target, None, "no_outcome")
-        return Tracked(target, outcome, "met" if satisfies(outcome, target) else "missed", *gaps(outcome, target))
+        return Tracked(target, outcome, met_or_missed(outcome, target), *gaps(outcome, target))
     points = [p for p in outcomes(same) if int(p.period) <= end]
     if not points:
         return Tracked(target, None, "no_outcome")
     latest = points[-1]
     gap = gaps(latest.fact, target)
     if int(latest.period) == end:
-        return Tracked(target, latest.fact, "met" if satisfies(latest.fact, target) else "missed", *gap)
+        return Tracked(target, latest.fact, met_or_missed(latest.fact, target), *gap)
     floor = target["qualifier"] in ("at_least", "above", "exact")
     if (target["measure"] in ("level", "count") and floor and set_in is not None and int(latest.period) >= set_in
-            and satisfies(latest.fact, target)):
+            and verdict(latest.fact, target)):
         return Tracked(target, latest.fact, "met_early", *gap)
     want = to_base(target["value"], target["unit"])
     if target["measure"] != "level" or latest.base_value <= 0 or want <= 0:
         return Tracked(target, latest.fact, "not_yet_due", *gap)
     required = Figure(((want / latest.base_value) ** (1 / (end - int(latest.period))) - 1) * 100, 1)
     achieved = achieved_rate(points, [f for f in history if f["measure"] == "growth"])
-    if floor and satisfies(latest.fact, target):
+    if floor and verdict(latest.fact, target):
         return Tracked(target, latest.fact, "on_track", *gap, required_rate=required, achieved_rate=achieved)
     if achieved is None:
         return Tracked(target, latest.fact, "not_yet_due", *gap, required_rate=required)

@@ -134,3 +134,24 @@ def test_a_span_total_is_judged_only_by_a_total_for_the_span() -> None:
     target = fact(unit="万人", value=2, qualifier="at_least", period="2021-2025", basis="cumulative")
     assert status(target, fact(unit="万人", value=2.3, period="2021-2025", basis="annual_avg")) == "no_outcome"
     assert status(target, fact(unit="万人", value=2.3, period="2021-2025", basis="cumulative")) == "met"
+
+
+@pytest.mark.parametrize(("target", "outcome", "expected"), [
+    (("at_least", 460), ("exact", 470), "met"),
+    (("at_least", 460), ("exact", 450), "missed"),
+    (("at_least", 460), ("above", 500), "met"),
+    (("at_least", 460), ("approx", 500), "met"),  # about 500 is at least 490
+    (("at_least", 460), ("approx", 460), "unclear"),  # 近460 may fall short of 460
+    (("at_least", 460), ("below", 500), "unclear"),  # below 500 says nothing of reaching 460
+    (("at_least", 460), ("below", 460), "missed"),
+    (("above", 460), ("at_least", 460), "unclear"),  # 460 or more need not be above 460
+    (("at_most", 100), ("at_least", 90), "unclear"),
+    (("at_most", 100), ("above", 100), "missed"),
+    (("approx", 100), ("exact", 101), "met"),
+    (("approx", 100), ("above", 100), "unclear"),
+])
+def test_an_outcome_meets_a_target_only_where_its_own_hedge_proves_it(
+        target: tuple[str, float], outcome: tuple[str, float], expected: str) -> None:
+    """The outcome's hedge is a range: it meets the target only if all of it does, misses only if none does."""
+    goal = fact(value=target[1], qualifier=target[0], period="2024", source="plan")
+    assert status(goal, fact(value=outcome[1], qualifier=outcome[0], period="2024")) == expected
