@@ -53,8 +53,7 @@ def diff(env: Environment, region: str, indicator: str | None, start: str | None
             raise UsageError(f"invalid year {year!r} (expected YYYY)")
     if start and end and start >= end:
         raise UsageError(f"FROM ({start}) must come before TO ({end})")
-    facts = [f for f in env.store.facts() if f["region"] == region_id
-             and (indicator_id is None or f["indicator"] == indicator_id)]
+    facts = env.store.select(region=region_id, indicator=indicator_id)
     by_indicator: dict[str, list[Record]] = {}
     for fact in facts:
         by_indicator.setdefault(fact["indicator"], []).append(fact)
@@ -85,13 +84,12 @@ def compare(env: Environment, indicator: str, regions: tuple[str, ...], period: 
     factcli compare smart_coal_mines 吕梁 晋中 --period 2024
     """
     from factcli import query, views
-    from factcli.selection import any_of, one
+    from factcli.selection import any_of
 
     indicator_id = env.indicator(indicator)
     region_ids = [env.region(r) for r in regions]
-    facts = [f for f in any_of(query.select(env.store.facts(), query.Filters(indicator=indicator_id, period=period,
-                                                                             kind=one(kinds))), {}, kind=kinds)
-             if f["region"] in region_ids]
+    facts = any_of(query.select(env.store.select(region=region_ids, indicator=indicator_id),
+                                query.Filters(period=period)), {}, kind=kinds)
     facts.sort(key=lambda f: (period_span(f["period"])[::-1], region_ids.index(f["region"])))
     env.output(views.compare(facts, env, indicator_id))
 

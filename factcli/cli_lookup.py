@@ -67,12 +67,11 @@ def show(env: Environment, region: str, indicator: str | None, period: str | Non
     factcli show jinzhong --format json
     """
     from factcli import query, views
-    from factcli.selection import any_of, one
+    from factcli.selection import any_of
 
     region_id = env.region(region)
     indicator_id = env.indicator(indicator) if indicator is not None else None
-    filters = query.Filters(region=region_id, indicator=indicator_id, period=period, kind=one(kinds),
-                            measure=one(measures), source=one(sources), category=one(categories), basis=basis,
+    filters = query.Filters(region=region_id, indicator=indicator_id, period=period, basis=basis,
                             aspirational=strive(binding))
     selected = query.select(env.store.select(region=region_id, indicator=indicator_id), filters, env.categories())
     facts = any_of(selected, env.categories(), kind=kinds, measure=measures, source=sources, category=categories)
@@ -137,7 +136,8 @@ def get(env: Environment, region: str, indicator: str, period: str | None, kind:
     answer = query.one_fact(env.store.select(region=filters.region, indicator=filters.indicator), filters,
                             env.source_dates())
     fact = answer.fact
-    if as_json or fmt == "json" or any(f not in fact for f in fields):
+    as_json = as_json or fmt == "json"
+    if as_json or any(f not in fact for f in fields):
         from factcli.export import export_row
 
         whole = export_row(fact, {sid: str(s.get("file", "")) for sid, s in env.sources().items()})
@@ -145,7 +145,7 @@ def get(env: Environment, region: str, indicator: str, period: str | None, kind:
         unknown = [f for f in fields if f not in fact]
         if unknown:
             raise UsageError(f"unknown field {unknown[0]!r} (fields: {', '.join(fact)})")
-    if as_json or fmt == "json":
+    if as_json:
         emit([fact], [Column(k, k, k) for k in fields or fact], "jsonl")
     else:
         emit_value(*(fact.get(f) for f in fields or ("value",)))
@@ -187,14 +187,15 @@ def targets(env: Environment, first: str, second: str | None, measures: tuple[st
     if year is None:
         raise UsageError("missing YEAR (e.g. 2025)")
     region_id = env.region(region) if region else None
-    facts = query.select(query.targets(env.store.facts(), year, region_id),
+    every = env.store.facts()
+    facts = query.select(query.targets(every, year, region_id),
                          query.Filters(basis=basis, aspirational=strive(binding)))
     facts = any_of(facts, env.categories(), measure=measures, source=sources, category=categories)
     statuses = None
     if with_status:
         from factcli.track import track
 
-        statuses = {t.target["id"]: t for t in track(env.store.facts(), region=region_id, year=year,
+        statuses = {t.target["id"]: t for t in track(every, region=region_id, year=year,
                                                           source_dates=env.source_dates())}
     env.output(views.targets(facts, env, year, region_id, statuses, with_evidence))
 
@@ -291,10 +292,7 @@ def indicators(env: Environment, region: str | None, categories: tuple[str, ...]
     """
     from factcli import views
 
-    facts = env.store.facts()
-    if region:
-        region_id = env.region(region)
-        facts = [f for f in facts if f["region"] == region_id]
+    facts = env.store.select(region=env.region(region)) if region else env.store.facts()
     env.output(views.indicators(env.store.indicators(), facts, env, bool(region), categories))
 
 

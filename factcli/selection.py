@@ -18,11 +18,6 @@ def year_and_region(first: str | None, second: str | None) -> tuple[int | None, 
     return (int(years[0]) if years else None), (regions[0] if regions else None)
 
 
-def one(values: tuple[str, ...]) -> str | None:
-    """A repeated filter as the single value a query narrows by; several are kept by `any_of`."""
-    return values[0] if len(values) == 1 else None
-
-
 def any_of(facts: list[Record], categories: dict[str, str], *, kind: tuple[str, ...] = (),
            measure: tuple[str, ...] = (), source: tuple[str, ...] = (),
            category: tuple[str, ...] = ()) -> list[Record]:
