@@ -64,14 +64,6 @@ def parse_number(text: str | None, name: str) -> float | int | None:
     return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() else number
 
 
-def explain(err: RecordsRejected, where: Callable[[int], str] | None = None) -> UsageError:
-    """The problems of a refused write, one a line, store and argument text made safe to print."""
-    from factcli.render import clean
-
-    details = [clean(f"{where(n)}: {p.message}" if where else p.message) for n, p in err.problems]
-    return UsageError(str(err), details=details)
-
-
 @click.command("add")
 @click.option("--region", required=True, help="Region id or alias.")
 @click.option("--indicator", required=True, help="Indicator id or alias.")
@@ -115,10 +107,7 @@ def add(region: str, indicator: str, period: str, kind: str, measure: str, value
                 "source": source, "period": period, "kind": kind, "measure": measure, "value": numbers[0],
                 "value_high": numbers[1], "unit": unit, "qualifier": qualifier, "aspirational": aspirational,
                 "basis": basis, "rank_of": rank_of, "scope": scope, "evidence": evidence, "note": note}
-        try:
-            (new_id,) = Curator(store, folder).add_facts([fact])
-        except RecordsRejected as err:
-            raise explain(err) from None
+        (new_id,) = Curator(store, folder).add_facts([fact])
     click.echo(new_id)
 
 
@@ -172,10 +161,7 @@ def edit(fact_id: str, unset: tuple[str, ...], sources_dir: str | None, no_evide
         if "indicator" in changes:
             changes["indicator"] = resolve_indicator(store, changes["indicator"])
         changes.update(dict.fromkeys(unset))
-        try:
-            Curator(store, folder).edit_fact(fact_id, changes)
-        except RecordsRejected as err:
-            raise explain(err) from None
+        Curator(store, folder).edit_fact(fact_id, changes)
     click.echo(fact_id)
 
 
@@ -249,8 +235,8 @@ def import_(file: str, sources_dir: str | None, no_evidence_check: bool, db: str
         try:
             ids = Curator(store, folder).add_facts(facts)
         except RecordsRejected as err:
-            error = explain(err, lambda n: f"line {lines[n - 1][0]}")
-            raise UsageError(clean(f"{file}: {error}"), details=error.details) from None
+            details = [clean(f"line {lines[n - 1][0]}: {p.message}") for n, p in err.problems]
+            raise UsageError(clean(f"{file}: {err}"), details=details) from None
     click.echo(f"imported {len(ids)} fact(s): {ids[0]} … {ids[-1]}" if ids else "imported 0 facts", err=True)
 
 
@@ -306,7 +292,8 @@ def read_tsv(text: str) -> tuple[list[tuple[int, Record]], list[str]]:
     if not rows:
         return [], []
     (_, header), body = rows[0], rows[1:]
-    if unknown := [name for name in header if name not in importable()]:
+    known = importable()
+    if unknown := [name for name in header if name not in known]:
         return [], [f"line {rows[0][0]}: unknown field {unknown[0]!r:.40} in the header"]
     if twice := [name for name in header if header.count(name) > 1]:
         return [], [f"line {rows[0][0]}: field {twice[0]!r:.40} appears twice in the header"]
@@ -381,10 +368,7 @@ def sources_add(file: str, source_id: str, title: str, title_en: str, date: str,
     record = {"id": source_id.strip(), "title_zh": title.strip(), "title_en": title_en.strip(), "date": date,
               "kind": kind, "publisher": publisher.strip(), "author": author.strip()}
     with writing(db) as store:
-        try:
-            Curator(store).add_source(path, dict(record, region=resolve_region(store, region)))
-        except RecordsRejected as err:
-            raise explain(err) from None
+        Curator(store).add_source(path, dict(record, region=resolve_region(store, region)))
     click.echo(source_id)
 
 
@@ -443,13 +427,10 @@ def add_reference(table: str, record: Record, db: str | None) -> None:
 
     with writing(db) as store:
         curator = Curator(store)
-        try:
-            if table == "regions":
-                curator.add_region(record)
-            else:
-                curator.add_indicator(record)
-        except RecordsRejected as err:
-            raise explain(err) from None
+        if table == "regions":
+            curator.add_region(record)
+        else:
+            curator.add_indicator(record)
     click.echo(record["id"])
 
 

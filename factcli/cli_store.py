@@ -47,6 +47,7 @@ def convert(source: str, target: str, force: bool) -> None:
     factcli convert big.sqlite data.json --force
     """
     from factcli import sqlite_store
+    from factcli.export import FORCE
     from factcli.files import new_file
     from factcli.model import conformance, describe
     from factcli.store import TABLES, is_sqlite, read_tables, serialize
@@ -56,15 +57,15 @@ def convert(source: str, target: str, force: bool) -> None:
     if problems:
         more = f" (and {len(problems) - 1} more; `factcli verify` lists them)" if len(problems) > 1 else ""
         raise StoreError(f"{source}: not converted: {describe(problems[0])}{more}")
-    hint = " (--force replaces it)"
-    with new_file(target, replace=force, what="store", hint=hint) as tmp:
-        if is_sqlite(source):
+    to_json = is_sqlite(source)
+    with new_file(target, replace=force, what="store", hint=FORCE) as tmp:
+        if to_json:
             with open(tmp, "wb") as handle:
                 handle.write(serialize({name: table for name, table in tables.items() if table or name in TABLES}))
         else:
             sqlite_store.create(tmp, tables)
     counts = ", ".join(f"{len(tables[name])} {name}" for name in TABLES)
-    click.echo(f"{target}: {'JSON' if is_sqlite(source) else 'SQLite'} store with {counts}", err=True)
+    click.echo(f"{target}: {'JSON' if to_json else 'SQLite'} store with {counts}", err=True)
 
 
 @click.command()

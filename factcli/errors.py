@@ -57,7 +57,7 @@ class RecordsRejected(UsageError):
     (1-based), for the command to say where, as a line number or otherwise."""
 
     def __init__(self, problems: list[tuple[int, Problem]]) -> None:
-        from factcli.model import describe
+        from factcli.render import clean  # the messages quote store and argument text
 
-        super().__init__(f"{len(problems)} problem(s); nothing written", [describe(p) for _, p in problems])
+        super().__init__(f"{len(problems)} problem(s); nothing written", [clean(p.message) for _, p in problems])
         self.problems = problems

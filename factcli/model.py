@@ -141,7 +141,6 @@ SCHEMA: dict[str, dict[str, Field]] = {
 REQUIRED = {table: frozenset(name for name, spec in fields.items() if spec.required)
             for table, fields in SCHEMA.items()}
 FACT_FIELDS = tuple(SCHEMA["facts"])
-FACT_REQUIRED = tuple(name for name in FACT_FIELDS if SCHEMA["facts"][name].required)
 EXPORT_FIELDS = (*FACT_FIELDS, "source_file", "value_base", "base_unit")
 REFERENCES = {"facts": (("region", "regions"), ("indicator", "indicators"), ("source", "sources")),
               "sources": (("region", "regions"),), "regions": (("parent", "regions"),)}
@@ -203,11 +202,6 @@ def _text_problem(name: str, spec: Field, value: str) -> str | None:
     if spec.pattern is not None and not spec.pattern.fullmatch(value):
         return f"{name} {value!r:.40} is not {spec.hint}"
     return spec.check(name, value) if spec.check is not None else None
-
-
-def field_problems(table: str, record: Any) -> list[tuple[str, str]]:
-    """(field, message) for each thing wrong with one record, judged by the record alone."""
-    return [(p.field, p.message) for p in table_problems(table, {"0": record})]
 
 
 def _fact_rules(fact: Record) -> list[tuple[str, str]]:
@@ -468,7 +462,7 @@ def shared_names(tables: Tables) -> list[Problem]:
 def record_problems(table: str, record: Record, tables: Tables) -> list[Problem]:
     """Everything wrong with one new or changed record, against the rest of the store: what writes check."""
     name = label("new", record)
-    found = field_problems(table, record)
+    found = [(p.field, p.message) for p in table_problems(table, {"0": record})]
     found += [(field, f"{field} is not valid UTF-8 text") for field, value in record.items()
               if not all(encodable(text) for text in (value if isinstance(value, list) else [value])
                          if isinstance(text, str))]
