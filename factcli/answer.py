@@ -73,11 +73,9 @@ def kind_words(fact: Record, asked_kind: str | None = None) -> str:
 
 def excerpt(fact: Record) -> str:
     """The clause of the evidence that prints the value: 预计突破500亿元 rather than the whole sentence."""
-    from factcli.render import clean
-
     text = re.sub(r"\s*[\r\n]+\s*", "", fact.get("evidence") or "")
     clause = next((c.strip() for c in re.split(CLAUSES, text) if printed_in(fact["value"], c)), text)
-    return clean(clause)
+    return clause
 
 
 def caveat(fact: Record, asked_kind: str | None = None) -> str:
@@ -92,10 +90,8 @@ def caveat(fact: Record, asked_kind: str | None = None) -> str:
     text = ", ".join(p for p in parts if p)
     if text:
         text += f" ({excerpt(fact)})"
-    if fact.get("note"):
-        from factcli.render import clean
-
-        text = f"{text} — {clean(fact['note'])}" if text else clean(fact["note"])
+    if fact.get("note"):  # printed through render.clean with the rest of the line
+        text = f"{text} — {fact['note']}" if text else fact["note"]
     return text
 
 

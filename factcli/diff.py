@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from factcli.model import Record, period_span
-from factcli.numerals import Figure, decimals
+from factcli.numerals import Figure, decimals, difference
 from factcli.query import KIND_ORDER
 from factcli.units import lookup, to_base
 
@@ -95,9 +95,8 @@ def diffs(facts: list[Record], start: str | None = None, end: str | None = None)
 def compare(a: Point, b: Point, measure: str, scope: str, growth: list[Record]) -> Change:
     unit = lookup(b.fact["unit"])
     years = period_span(b.period)[1] - period_span(a.period)[1]
-    # a change reads to the finer of the two printed figures (in the later unit), rates to one decimal
-    places = max(decimals(b.fact["value"]), decimals(float(f"{a.base_value / unit.factor:.12g}")))
-    change = Figure((b.base_value - a.base_value) / unit.factor, places)
+    # a change reads to the finer of the two figures (in the later unit), rates to one decimal
+    change = difference(b.base_value, a.base_value, unit.factor)
     percent = annual = None
     if unit.dimension in RATE_DIMENSIONS:
         shown_unit = "百分点"

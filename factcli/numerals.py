@@ -60,6 +60,13 @@ class Figure(float):
         return figure
 
 
+def difference(later: float, earlier: float, factor: float) -> Figure:
+    """later − earlier (both in base units) in the unit of `factor`, read to the finer of the two figures
+    as they print in that unit."""
+    places = max(decimals(float(f"{value / factor:.12g}")) for value in (later, earlier))
+    return Figure((later - earlier) / factor, places)
+
+
 def format_number(value: float) -> str:
     """A value as it was printed: 2643.2, 500, never 500.0 or 2.6432e3; a Figure to its places."""
     if isinstance(value, Figure):

@@ -29,7 +29,7 @@ from typing import Any
 
 from factcli.diff import outcomes
 from factcli.model import Record, period_span
-from factcli.numerals import Figure, decimals
+from factcli.numerals import Figure, difference
 from factcli.query import basis_of, fact_order
 from factcli.units import lookup, to_base
 
@@ -170,9 +170,7 @@ def gaps(outcome: Record, target: Record) -> tuple[float, str, float | None]:
     unit = lookup(target["unit"])
     got = to_base(outcome["value"], outcome["unit"])
     want = to_base(target["value"], target["unit"])
-    # as printed: to the finer of the two figures' decimals in the target's unit
-    places = max(decimals(target["value"]), decimals(float(f"{got / unit.factor:.12g}")))
-    gap = Figure((got - want) / unit.factor, places)
+    gap = difference(got, want, unit.factor)
     if is_rate(target):
         return gap, "百分点", None
     return gap, target["unit"], Figure((got / want - 1) * 100, 1) if want else None
