@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from factcli.errors import StoreError
 from factcli.model import EXPORT_FIELDS, FACT_FIELDS, Record
-from factcli.units import lookup, to_base
+from factcli.units import UNITS, to_base
 
 if TYPE_CHECKING:
     from factcli.store import Store
@@ -23,10 +24,17 @@ TABLE_COLUMNS = {
 
 
 def export_row(fact: Record, files: dict[str, str]) -> Record:
-    row = {name: fact.get(name) for name in FACT_FIELDS}
-    row.update(source_file=files.get(fact["source"]), value_base=to_base(fact["value"], fact["unit"]),
-               base_unit=lookup(fact["unit"]).base)
-    return row
+    return {**{name: fact.get(name) for name in FACT_FIELDS}, **derived(fact, files)}
+
+
+def derived(fact: Record, files: Mapping[Any, Any]) -> dict[str, Any]:
+    """The export's extra columns of a fact: its source's file, its value in the base unit (None where a
+    record not yet checked has no known unit or no number)."""
+    unit = UNITS.get(str(fact.get("unit")))
+    value: Any = fact.get("value")
+    return {"source_file": files.get(fact.get("source")),
+            "value_base": to_base(value, fact["unit"]) if unit and type(value) in (int, float) else None,
+            "base_unit": unit.base if unit else None}
 
 
 def export_rows(store: Store) -> list[Record]:

@@ -25,6 +25,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 from factcli.errors import StoreError
+from factcli.export import derived
 from factcli.model import EXPORT_FIELDS, REFERENCES, SCHEMA, Problem, Record, describe, reference_problems
 from factcli.model import table_problems as schema_problems
 from factcli.store import Store
@@ -283,16 +284,6 @@ class SQLiteStore(Store):
                               f"({marks}))", record_ids)
         self.conn.execute(f"DELETE FROM {table} WHERE id IN ({marks})", record_ids)
         self._tables.pop(table, None)
-
-
-def derived(fact: Record, files: Mapping[Any, Any]) -> dict[str, Any]:
-    """The export's extra columns of a fact: its source's file, its value in the base unit."""
-    from factcli.units import UNITS, to_base
-
-    unit = UNITS.get(str(fact.get("unit")))
-    value: Any = fact.get("value")
-    return {"source_file": files.get(fact.get("source")), "base_unit": unit.base if unit else None,
-            "value_base": to_base(value, fact["unit"]) if unit and type(value) in (int, float) else None}
 
 
 def insert_rows(conn: sqlite3.Connection, table: str, records: Iterable[Record], extra: Any = None,
