@@ -186,9 +186,9 @@ def candidate_line(fact: Record) -> str:
                       *([tags] if tags else [])])
 
 
-def targets(facts: Iterable[Record], year: int, region: str | None = None) -> list[Record]:
-    """Every target set for the year, and the plan-period targets that end in it."""
-    chosen = [f for f in facts if f["kind"] == "target" and period_span(f["period"])[1] == year
+def targets(facts: Iterable[Record], year: int | None, region: str | None = None) -> list[Record]:
+    """Every target set for the year (any year: None), and the plan-period targets that end in it."""
+    chosen = [f for f in facts if f["kind"] == "target" and (year is None or period_span(f["period"])[1] == year)
               and (region is None or f["region"] == region)]
     return sorted(chosen, key=fact_order)
 

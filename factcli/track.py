@@ -30,7 +30,7 @@ from typing import Any
 from factcli.diff import outcomes
 from factcli.model import Record, period_span
 from factcli.numerals import Figure, difference
-from factcli.query import basis_of, fact_order
+from factcli.query import basis_of, targets
 from factcli.units import lookup, to_base
 
 # an "about" target is met within ±0.5 percentage points for rates and shares, ±2 % for levels
@@ -97,15 +97,13 @@ def track(facts: list[Record], region: str | None = None, year: int | None = Non
           source_dates: dict[str, str] | None = None) -> list[Tracked]:
     """Every target (of a region, ending in a year), paired with the outcomes that bear on it. The
     sources' dates (ISO) tell when each target was set; without them nothing is met early."""
-    targets = [f for f in facts if f["kind"] == "target" and (region is None or f["region"] == region)
-               and (year is None or period_span(f["period"])[1] == year)]
     by_series: dict[tuple[str, str], list[Record]] = {}
     for fact in facts:
         if fact["kind"] != "target":
             by_series.setdefault((fact["region"], fact["indicator"]), []).append(fact)
     dates = source_dates or {}
     return [judge(t, facts_for(by_series, t), set_in=int(dates[t["source"]][:4]) if dates.get(t["source"]) else None)
-            for t in sorted(targets, key=fact_order)]
+            for t in targets(facts, year, region)]
 
 
 def facts_for(by_series: dict[tuple[str, str], list[Record]], target: Record) -> list[Record]:
