@@ -46,7 +46,6 @@ class Environment:
         # as git: FACTCLI_PAGER, else PAGER, else less; set to nothing, no pager
         self.pager_command = environ.get("FACTCLI_PAGER", environ.get("PAGER", "less -FRX")).strip() or None
         self.paging = True  # --no-pager turns it off
-        self.no_color = "NO_COLOR" in environ
         # bold and colour where they will be shown: on a terminal, or wherever FORCE_COLOR asks for them
         self.styled = (self.is_terminal or bool(environ.get("FORCE_COLOR"))) if styled is None else styled
         self.db: str | None = None
@@ -165,8 +164,7 @@ class Environment:
 
             buffer = io.StringIO()
             render.emit_table(view.rows, view.table or view.columns, lang=self.lang, title=view.title,
-                              caption=view.legend, out=buffer, width=self.width,
-                              no_color=self.no_color, styled=self.styled)
+                              caption=view.legend, out=buffer, width=self.width, styled=self.styled)
             self.page(buffer.getvalue())
         else:
             render.emit(view.rows, view.columns, fmt, out=self.stdout)

@@ -7,6 +7,7 @@ imported only on the table path, so scripts that pipe output never pay for it.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -15,8 +16,6 @@ from typing import IO, TYPE_CHECKING
 from factcli.numerals import format_number
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from factcli.model import Record
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
@@ -98,58 +97,45 @@ def emit(rows: Sequence[Record], columns: Sequence[Column], fmt: str, *, out: IO
         raise ValueError(f"unknown format {fmt!r}")
 
 
-def console(out: IO[str], width: int, no_color: bool, styled: bool) -> Console:
-    """A rich Console on the invocation's settings: nothing in the store is read as markup or emoji."""
-    from rich.console import Console
-
-    return Console(file=out, width=width, no_color=no_color or None, force_terminal=styled,
-                   highlight=False, emoji=False, markup=False)
-
-
 def emit_table(rows: Sequence[Record], columns: Sequence[Column], *, lang: str, title: str | None,
-               caption: str | None = None, out: IO[str], width: int, no_color: bool = False,
-               styled: bool = False) -> None:
+               caption: str | None = None, out: IO[str], width: int, styled: bool = False) -> None:
     """A table no wider than `width`: ids, numbers and other short cells keep their natural width and never
-    break; wide columns (names, excerpts) wrap at word boundaries. The legend below uses the whole width."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+    break; wide columns (names, excerpts) wrap at word boundaries. The legend below uses the whole width.
+    Only bold and dim are drawn, never a colour, so NO_COLOR changes nothing here."""
+    from factcli.table import DIM, draw, paragraph
 
-    table = Table(title=Text(clean(title)) if title else None, box=box.SIMPLE_HEAD, expand=False,
-                  header_style="bold", title_style="bold", show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
-    # a column that is empty in every row only costs width
-    columns = [c for c in columns if any(cell(row.get(c.key)) for row in rows)] or list(columns)
-    labels = [column.label(lang) for column in columns]
-    for column, label, size in zip(columns, labels, widths(rows, columns, labels, width), strict=True):
-        table.add_column(Text(label), justify="right" if column.numeric else "left", overflow="fold",
-                         width=size, no_wrap=not (column.wide or column.numeric))
-    for row in rows:
-        table.add_row(*(Text(cell(row.get(c.key))) for c in columns))
-    target = console(out, width, no_color, styled)
+    # rich, whose bytes these are, writes no styles where TERM says the terminal is dumb, even when forced
+    styled = styled and os.environ.get("TERM", "").lower() not in ("dumb", "unknown")
     if not rows:
-        target.print(Text("(no rows)" if lang != "zh" else "（无结果）"))
+        out.write(paragraph("(no rows)" if lang != "zh" else "（无结果）", width))
         return
-    target.print(table)
+    cells = [[cell(row.get(column.key)) for row in rows] for column in columns]
+    # a column that is empty in every row only costs width
+    kept = [i for i, texts in enumerate(cells) if any(texts)] or list(range(len(columns)))
+    columns, cells = [columns[i] for i in kept], [cells[i] for i in kept]
+    labels = [column.label(lang) for column in columns]
+    out.write(draw(clean(title) if title else "", labels, cells, widths(cells, columns, labels, width),
+                   [c.numeric for c in columns], [c.wide or c.numeric for c in columns], width, styled))
     if caption:
-        target.print(Text(clean_lines(caption), style="dim"))
+        out.write(paragraph(clean_lines(caption), width, DIM if styled else None))
 
 
-def widths(rows: Sequence[Record], columns: Sequence[Column], labels: Sequence[str], width: int) -> list[int]:
-    """Each column as wide as its content, narrowed until the table fits `width`: wide columns (names,
-    excerpts) down to twenty cells, numbers to ten, wide columns to twelve, numbers to their longest word
-    (≥ 460 | 亿元) — never breaking a word so far; only then do wide columns break words, down to ten cells
-    and at last to their header's longest word. Ids, periods and keys stay whole. Columns are two cells
-    apart (a rule and a pad)."""
+def widths(cells: Sequence[Sequence[str]], columns: Sequence[Column], labels: Sequence[str], width: int) -> list[int]:
+    """Each column (its cells given) as wide as its content, narrowed until the table fits `width`: wide
+    columns (names, excerpts) down to twenty cells, numbers to ten, wide columns to twelve, numbers to their
+    longest word (≥ 460 | 亿元) — never breaking a word so far; only then do wide columns break words, down
+    to ten cells and at last to their header's longest word. Ids, periods and keys stay whole. Columns are
+    two cells apart (a rule and a pad)."""
     from rich.cells import cell_len
 
-    natural, words, heads = [], [], []
-    for column, label in zip(columns, labels, strict=True):
-        texts = [label, *(cell(row.get(column.key)) for row in rows)]
-        natural.append(max(cell_len(text) for text in texts))
-        words.append(max((cell_len(word) for text in texts for word in text.split()), default=1))
-        heads.append(max(cell_len(word) for word in label.split()))
+    natural = [max(cell_len(text) for text in (label, *texts)) for label, texts in zip(labels, cells, strict=True)]
+    excess = sum(natural) + 2 * (len(natural) - 1) - width
+    if excess <= 0:  # the usual narrow table: no word needs measuring
+        return natural
+    words = [max((cell_len(word) for text in (label, *texts) for word in text.split()), default=1)
+             for label, texts in zip(labels, cells, strict=True)]
+    heads = [max(cell_len(word) for word in label.split()) for label in labels]
     sizes = list(natural)
-    excess = sum(sizes) + 2 * (len(sizes) - 1) - width
     steps = (("wide", lambda i: min(20, natural[i])), ("numeric", lambda i: min(natural[i], max(10, words[i]))),
              ("wide", lambda i: min(natural[i], max(12, words[i]))), ("numeric", lambda i: words[i]),
              ("wide", lambda i: min(10, words[i])), ("wide", lambda i: heads[i]))
