@@ -1,7 +1,8 @@
 """Every way factcli prints rows: table, tsv, csv, json, jsonl, a bare value, a bar chart.
 
 Commands build rows of machine values and hand them here; nothing else prints results. rich is
-imported only on the table path, so scripts that pipe output never pay for it.
+imported only on the table path, so scripts that pipe output never pay for it, and there only for its cell
+measures: `factcli.table` draws the table itself.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
 """factcli's one table style, drawn in the very bytes rich's `Table` prints for it, without rich's machinery.
 
 rich lays out any renderable in any box: every cell becomes a Padding around a Text, rendered to segments,
-split into lines, styled, cropped and padded again. That general path cost more than everything else a
-`targets` table does. The style here is fixed (box.SIMPLE_HEAD, no edge, no edge padding, one cell of
-padding on the right, bold headers, an unstyled centred title, a dim legend), so a cell that fits its
-column is its text and some spaces; only a cell too long for its column is wrapped, with rich's own
-`divide_line` and cell measures. tests/test_table.py proves the output equals rich's on random tables.
+split into lines, styled, cropped and padded again, which made drawing `targets 2025` (~140 rows) cost
+more than the rest of the command, and importing rich's Console and Table cost more again. The style here
+is fixed (box.SIMPLE_HEAD, no edge, no edge padding, one cell of padding right of each column but the
+last, bold headers, a centred title that rich leaves unstyled, a dim legend), so a cell that fits its
+column is its text and some spaces; only a cell too long for its column is wrapped, with rich's own word
+breaking and cell measures. tests/test_table.py proves the output equals rich's on random tables.
 """
 
 from __future__ import annotations
@@ -75,9 +76,10 @@ def _truncate(text: str, width: int, pad: bool = False) -> str:
 def column_widths(sizes: Sequence[int], width: int) -> list[int]:
     """Each column's width with its padding, as rich's Table gives fixed-width columns: whole while the table
     fits `width`, else all narrowed evenly (this layout keeps them whole unless the terminal is very narrow)."""
-    room = width - (len(sizes) - 1)  # one divider between columns
     last = len(sizes) - 1
-    widths = [(min(size + (i != last), room) if room >= 1 else 0) or 1 for i, size in enumerate(sizes)]
+    room = width - last  # a divider between each two columns
+    padded = [size + 1 for size in sizes[:last]] + [sizes[last]]
+    widths = [(min(size, room) if room >= 1 else 0) or 1 for size in padded]
     if sum(widths) > room:
         from rich._ratio import ratio_reduce
 
@@ -85,7 +87,7 @@ def column_widths(sizes: Sequence[int], width: int) -> list[int]:
     return widths
 
 
-Segment = tuple[str, "str | None"]  # text and its style, as rich writes it: each styled on its own
+Segment = tuple[str, str | None]  # text and its style, as rich writes it: each styled on its own
 
 
 def draw(title: str, headers: Sequence[str], columns: Sequence[Sequence[str]], sizes: Sequence[int],
@@ -139,11 +141,11 @@ def _fit(segments: list[Segment], width: int, code: str | None, pad: bool = True
         return segments
     kept: list[Segment] = []
     length = 0
-    for text, code in segments:
+    for text, style in segments:
         if length + cell_len(text) >= width:
-            kept.append((set_cell_size(text, width - length), code))
+            kept.append((set_cell_size(text, width - length), style))
             break
-        kept.append((text, code))
+        kept.append((text, style))
         length += cell_len(text)
     return kept
 
