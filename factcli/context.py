@@ -46,8 +46,11 @@ class Environment:
         # as git: FACTCLI_PAGER, else PAGER, else less; set to nothing, no pager
         self.pager_command = environ.get("FACTCLI_PAGER", environ.get("PAGER", "less -FRX")).strip() or None
         self.paging = True  # --no-pager turns it off
-        # bold and colour where they will be shown: on a terminal, or wherever FORCE_COLOR asks for them
-        self.styled = (self.is_terminal or bool(environ.get("FORCE_COLOR"))) if styled is None else styled
+        # bold and dim where they will be shown: on a terminal, or wherever FORCE_COLOR asks for them, unless
+        # TERM names a terminal without styles (where rich, whose tables factcli draws, wrote none either)
+        shows_styles = environ.get("TERM", "").lower() not in ("dumb", "unknown")
+        self.styled = ((self.is_terminal or bool(environ.get("FORCE_COLOR"))) and shows_styles
+                       if styled is None else styled)
         self.db: str | None = None
         self.lang = "en"
         self.requested_format: str | None = None

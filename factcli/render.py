@@ -8,7 +8,6 @@ measures: `factcli.table` draws the table itself.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from collections.abc import Sequence
@@ -105,8 +104,6 @@ def emit_table(rows: Sequence[Record], columns: Sequence[Column], *, lang: str, 
     Only bold and dim are drawn, never a colour, so NO_COLOR changes nothing here."""
     from factcli.table import DIM, draw, paragraph
 
-    # rich, whose bytes these are, writes no styles where TERM says the terminal is dumb, even when forced
-    styled = styled and os.environ.get("TERM", "").lower() not in ("dumb", "unknown")
     if not rows:
         out.write(paragraph("(no rows)" if lang != "zh" else "（无结果）", width))
         return

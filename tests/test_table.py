@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from factcli import render
+from factcli.context import Environment
 from factcli.model import Record
 from factcli.render import Column, cell, clean, clean_lines, emit_table, widths
 
@@ -112,11 +113,10 @@ def test_styles_are_written_where_rich_writes_them(monkeypatch: pytest.MonkeyPat
     table: dict[str, Any] = {"rows": [{"k0": "孝义 gross regional product", "k1": 2643.2}],
                              "columns": [Column("k0", "Indicator", "指标", wide=True),
                                          Column("k1", "Target value", "数值", numeric=True)],
-                             "lang": "en", "title": "Targets", "caption": "[1] a legend\n\nnext", "width": 24,
-                             "styled": True}
-    drawn = ours(**table)
-    assert drawn == rich_table(**table)
-    assert ("\x1b[1m" in drawn and "\x1b[2m" in drawn) is (term not in ("dumb", "unknown"))
+                             "lang": "en", "title": "Targets", "caption": "[1] a legend\n\nnext", "width": 24}
+    styled = Environment(is_terminal=True, environ={"TERM": term}).styled
+    assert styled is (term not in ("dumb", "unknown"))
+    assert ours(**table, styled=styled) == rich_table(**table, styled=True)  # rich, forced, decides alike
 
 
 VIEWS = [("targets", "2025"), ("targets", "2025", "--track", "--evidence"), ("show", "xiaoyi", "gdp"),
