@@ -14,9 +14,10 @@ from __future__ import annotations
 import math
 import operator
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
-from itertools import repeat
+from itertools import chain, repeat
 from operator import itemgetter, methodcaller
 from typing import Any, NamedTuple
 
@@ -271,7 +272,12 @@ def _ruled_facts(documents: Mapping[str, Any]) -> list[tuple[str, Record]]:
 
 
 def _ruled_indicators(documents: Mapping[str, Any]) -> list[tuple[str, Record]]:
-    return [(key, record) for key, record in documents.items() if type(record) is dict and "topics" in record]
+    """The indicators holding a topic that is not 中文/english: each distinct topic is read once."""
+    held = [(key, record, topics) for key, record in documents.items()
+            if type(record) is dict and type(topics := record.get("topics")) is list]
+    bad = {t for t in {t for _, _, topics in held for t in topics if type(t) is str} if not _is_topic(t)}
+    return [(key, record) for key, record, topics in held
+            if any(t in bad for t in topics if type(t) is str)] if bad else []
 
 
 RULED: dict[str, Callable[[Mapping[str, Any]], list[tuple[str, Record]]]] = {
@@ -367,9 +373,10 @@ def shape_problems(table: str, documents: Mapping[str, Any], proven: bool = Fals
     try:  # a whole column at a time, in C: each record an object with an id, required ⊆ fields ⊆ schema
         ids = list(map(itemgetter("id"), records))
         unique = len(set(ids)) == len(ids)
-        fields = [] if proven else list(map(dict.keys, records))
-        shaped = all(map(operator.ge, fields, repeat(required))) and all(map(operator.le, fields,
-                                                                             repeat(schema.keys())))
+        # a record without a required field is a KeyError; one field name beyond the schema, a larger set
+        if not proven:
+            deque(map(itemgetter(*required), records), maxlen=0)
+        shaped = proven or set(chain.from_iterable(records)) <= schema.keys()
     except (TypeError, KeyError):  # a record that is no object, without an id, or an id that is a list
         unique = shaped = False
     short = proven or max(map(len, documents), default=0) <= KEY_DIGITS
@@ -409,7 +416,11 @@ def column_ok(spec: Field, values: Iterable[Any]) -> bool:
     if spec.type == "bool":
         return set(map(type, values)) <= {bool}
     if spec.type == "names":
-        return all(type(v) is list and all(type(n) is str and n.strip() for n in v) for v in values)
+        lists = list(values)
+        if not set(map(type, lists)) <= {list}:
+            return False
+        names = list(chain.from_iterable(lists))
+        return set(map(type, names)) <= {str} and all(map(str.strip, names))
     if spec.type == "text" and not (spec.allowed or spec.pattern or spec.check or spec.may_be_empty):
         try:  # no text blank; a set would cost more than it saves on a column of excerpts
             return all(map(str.strip, values))
@@ -421,6 +432,11 @@ def column_ok(spec: Field, values: Iterable[Any]) -> bool:
         return False
     if spec.allowed:
         return distinct <= set(spec.allowed)
+    if spec.pattern is not None and spec.check is None:  # no pattern matches a blank text
+        try:
+            return all(map(spec.pattern.fullmatch, distinct))
+        except TypeError:  # something other than text
+            return False
     return not any(_field_problem("", spec, v) for v in distinct)
 
 
