@@ -14,9 +14,11 @@ from __future__ import annotations
 import math
 import operator
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
-from itertools import repeat
-from operator import itemgetter
+from functools import partial
+from itertools import chain, repeat
+from operator import itemgetter, methodcaller
 from typing import Any, NamedTuple
 
 from factcli.units import SIGNED, UNITS
@@ -259,21 +261,27 @@ def _is_topic(topic: str) -> bool:
 RULES: dict[str, Callable[[Record], list[tuple[str, str]]]] = {"facts": _fact_rules, "indicators": _indicator_rules}
 
 
-def _fact_ruled(fact: Record) -> bool:
-    """Could this fact break a rule between fields? Most cannot (a level of 0 or more, a growth with any
-    basis), and skipping them keeps large stores fast."""
-    value: Any = fact.get("value")
-    measure = fact.get("measure")
-    return (("basis" in fact and measure != "growth") or "rank_of" in fact or "value_high" in fact
-            or measure in ("share", "rank")
-            or not (type(value) in (int, float) and (value >= 0 or measure == "growth")))
+def _ruled_facts(documents: Mapping[str, Any]) -> list[tuple[str, Record]]:
+    """The facts that could break a rule between fields. Most cannot (a level of 0 or more, a growth with
+    any basis), and skipping them, in one comprehension, keeps large stores fast."""
+    return [(key, fact) for key, fact in documents.items() if type(fact) is dict and (
+        ("basis" in fact and fact.get("measure") != "growth") or "rank_of" in fact or "value_high" in fact
+        or fact.get("measure") in ("share", "rank")
+        or not (isinstance(value := fact.get("value"), (int, float))
+                and (value >= 0 or fact.get("measure") == "growth")))]
 
 
-def _indicator_ruled(indicator: Record) -> bool:
-    return "topics" in indicator
+def _ruled_indicators(documents: Mapping[str, Any]) -> list[tuple[str, Record]]:
+    """The indicators holding a topic that is not 中文/english: each distinct topic is read once."""
+    held = [(key, record, topics) for key, record in documents.items()
+            if type(record) is dict and type(topics := record.get("topics")) is list]
+    bad = {t for t in {t for _, _, topics in held for t in topics if type(t) is str} if not _is_topic(t)}
+    return [(key, record) for key, record, topics in held
+            if any(t in bad for t in topics if type(t) is str)] if bad else []
 
 
-RULED: dict[str, Callable[[Record], bool]] = {"facts": _fact_ruled, "indicators": _indicator_ruled}
+RULED: dict[str, Callable[[Mapping[str, Any]], list[tuple[str, Record]]]] = {
+    "facts": _ruled_facts, "indicators": _ruled_indicators}
 
 
 def json_type(value: Any) -> str:
@@ -292,8 +300,9 @@ def ids(tables: Tables, table: str) -> set[str]:
     return {r["id"] for r in tables.get(table, {}).values() if isinstance(r, dict) and isinstance(r.get("id"), str)}
 
 
-def conformance(tables: Any) -> list[Problem]:
-    """Everything that would break a command: what every load checks."""
+def conformance(tables: Any, proven: bool = False) -> list[Problem]:
+    """Everything that would break a command: what every load checks. `proven`: the tables come from
+    typed_decode, whose types have proved each record's fields, true-or-false values and choices."""
     if not isinstance(tables, dict):
         return [Problem("", "", "", "expected an object of tables")]
     problems = [Problem(name, "", "", f"unknown table {name!r:.40}") for name in tables if name not in SCHEMA]
@@ -302,27 +311,38 @@ def conformance(tables: Any) -> list[Problem]:
         if not isinstance(documents, dict):
             problems.append(Problem(table, "", "", "the table is not an object of records"))
             continue
-        problems += table_problems(table, documents)
+        problems += table_problems(table, documents, proven)
     if any(p.record == "" for p in problems):
         return problems
     known = {table: ids(tables, table) for table in ("regions", "indicators", "sources")}
     for table, references in REFERENCES.items():
-        records = [r for r in tables.get(table, {}).values() if type(r) is dict]
+        # with no problem found, every record is an object and every reference a text (or an absent option)
+        records = list(tables.get(table, {}).values()) if not problems else [
+            r for r in tables.get(table, {}).values() if type(r) is dict]
         for field, target in references:
-            if {v for v in map(dict.get, records, repeat(field)) if type(v) is str} - known[target]:
+            if problems:
+                named = {v for v in map(dict.get, records, repeat(field)) if type(v) is str}
+            else:
+                named = set(map(methodcaller("get", field), records))
+                named.discard(None)
+            if named - known[target]:
                 problems += reference_problems(table, references=[(field, target)], known=known, records=records)
     return problems
 
 
-def table_problems(table: str, documents: Mapping[str, Any]) -> list[Problem]:
+def table_problems(table: str, documents: Mapping[str, Any], proven: bool = False) -> list[Problem]:
     """One table's records against the schema, a field at a time: each check runs over a whole column, and
     each distinct text is checked once, which keeps every load fast; records are named only when wrong."""
     schema, rules = SCHEMA[table], RULES.get(table)
-    problems = shape_problems(table, documents)
-    records = [r for r in documents.values() if type(r) is dict]
+    problems = shape_problems(table, documents, proven)
+    shaped = not problems  # every record an object with its required fields: columns are read in C
+    records = list(documents.values()) if shaped else [r for r in documents.values() if type(r) is dict]
     for field, spec in schema.items():
-        if spec.required and not problems:
-            values = list(map(itemgetter(field), records))
+        if proven and not needs_checking(table, field, spec):
+            continue
+        values: Iterable[Any]
+        if shaped:  # an absent optional field reads as None, which column_ok lets pass
+            values = map(itemgetter(field) if spec.required else methodcaller("get", field), records)
         else:
             values = [record[field] for record in records if field in record]
         if not column_ok(spec, values):
@@ -331,27 +351,35 @@ def table_problems(table: str, documents: Mapping[str, Any]) -> list[Problem]:
                          and (message := _field_problem(field, spec, record[field]))]
     if rules is not None:
         flagged = {(p.record, p.field) for p in problems}
-        ruled = RULED[table]
-        problems += [Problem(table, name, field, message) for key, record in documents.items()
-                     if type(record) is dict and ruled(record) for field, message in rules(record)
-                     if (name := label(key, record), field) not in flagged]
+        problems += [Problem(table, name, field, message) for key, record in RULED[table](documents)
+                     for field, message in rules(record) if (name := label(key, record), field) not in flagged]
     return problems
 
 
-def shape_problems(table: str, documents: Mapping[str, Any]) -> list[Problem]:
-    """Document keys, records that are not objects, missing and unknown fields, duplicate ids."""
+def needs_checking(table: str, field: str, spec: Field) -> bool:
+    """Is a field of a decoded table (typed_decode) still to be checked? Its types proved choices, true or
+    false and numbers; a reference, which only an existing id passes, is checked with the references."""
+    if spec.allowed or spec.type in ("bool", "number"):
+        return False
+    return spec.pattern is not None or spec.check is not None or field not in dict(REFERENCES.get(table, ()))
+
+
+def shape_problems(table: str, documents: Mapping[str, Any], proven: bool = False) -> list[Problem]:
+    """Document keys, records that are not objects, missing and unknown fields, duplicate ids (`proven`:
+    the fields are known to be right)."""
     schema, required = SCHEMA[table], REQUIRED[table]
     keys = "".join(documents)
     records = documents.values()
     try:  # a whole column at a time, in C: each record an object with an id, required ⊆ fields ⊆ schema
         ids = list(map(itemgetter("id"), records))
         unique = len(set(ids)) == len(ids)
-        fields = list(map(dict.keys, records))
-        shaped = all(map(operator.ge, fields, repeat(required))) and all(map(operator.le, fields,
-                                                                             repeat(schema.keys())))
+        # a record without a required field is a KeyError; one field name beyond the schema, a larger set
+        if not proven:
+            deque(map(itemgetter(*required), records), maxlen=0)
+        shaped = proven or set(chain.from_iterable(records)) <= schema.keys()
     except (TypeError, KeyError):  # a record that is no object, without an id, or an id that is a list
         unique = shaped = False
-    short = max(map(len, documents), default=0) <= KEY_DIGITS
+    short = proven or max(map(len, documents), default=0) <= KEY_DIGITS
     if unique and shaped and short and keys.isdigit() and keys.isascii():
         return []
     problems: list[Problem] = []
@@ -374,26 +402,39 @@ def shape_problems(table: str, documents: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
-def column_ok(spec: Field, values: list[Any]) -> bool:
-    """Are all values of one field good? Each distinct text is checked once: a store repeats its values."""
+def column_ok(spec: Field, values: Iterable[Any]) -> bool:
+    """Are all values of one field good? Each distinct text is checked once: a store repeats its values.
+    None passes where the field is optional (absent or null)."""
+    if not spec.required:
+        values = filter(partial(operator.is_not, None), values)
     if spec.type == "number":
+        numbers = list(values)
         try:  # a sum that is finite has no infinity, NaN or integer beyond floats among its terms
-            return set(map(type, values)) <= {int, float} and math.isfinite(math.fsum(values))
+            return set(map(type, numbers)) <= {int, float} and math.isfinite(math.fsum(numbers))
         except OverflowError:
             return False
     if spec.type == "bool":
-        return all(v is True or v is False for v in values)
+        return set(map(type, values)) <= {bool}
     if spec.type == "names":
-        return all(type(v) is list and all(type(n) is str and n.strip() for n in v) for v in values)
+        lists = list(values)
+        if not set(map(type, lists)) <= {list}:
+            return False
+        names = list(chain.from_iterable(lists))
+        return set(map(type, names)) <= {str} and all(map(str.strip, names))
+    if spec.type == "text" and not (spec.allowed or spec.pattern or spec.check or spec.may_be_empty):
+        try:  # no text blank; a set would cost more than it saves on a column of excerpts
+            return all(map(str.strip, values))
+        except TypeError:  # something other than text
+            return False
     try:
         distinct = set(values)
     except TypeError:  # a list or an object where text belongs
         return False
     if spec.allowed:
         return distinct <= set(spec.allowed)
-    if spec.pattern is None and spec.check is None and not spec.may_be_empty:
+    if spec.pattern is not None and spec.check is None:  # no pattern matches a blank text
         try:
-            return all(map(str.strip, distinct))
+            return all(map(spec.pattern.fullmatch, distinct))
         except TypeError:  # something other than text
             return False
     return not any(_field_problem("", spec, v) for v in distinct)

@@ -117,14 +117,19 @@ def _no_repeated_keys(raw: bytes, parsed: Any) -> bool:
     return raw.count(b":") == len(parsed) + sum(len(t) + sum(map(len, t.values())) for t in tables)
 
 
-def parse(path: StrPath) -> dict[str, dict[str, Record]]:
-    """Read and parse the store as JSON, reporting problems with file, line and column (no schema yet)."""
+def _read(path: StrPath) -> bytes:
     try:
-        raw = read_regular(path)
+        return read_regular(path)
     except FileNotFoundError:
         raise StoreError(f"{path}: store not found") from None
     except OSError as err:
         raise StoreError(f"{path}: cannot read store: {err.strerror}") from None
+
+
+def parse(path: StrPath, raw: bytes | None = None) -> dict[str, dict[str, Record]]:
+    """Read and parse the store as JSON, reporting problems with file, line and column (no schema yet)."""
+    if raw is None:
+        raw = _read(path)
     try:
         data = strict_json(raw)
     except UnicodeDecodeError as err:
@@ -138,9 +143,21 @@ def parse(path: StrPath) -> dict[str, dict[str, Record]]:
     return data
 
 
+# From this size on, a store is decoded by typed_decode (msgspec), which is faster than json.loads and
+# proves most of the schema as it goes; below it, importing msgspec would cost more than it saves.
+TYPED = 1 << 20
+
+
 def load(path: StrPath) -> dict[str, dict[str, Record]]:
     """Parse the store and apply the schema: a store that does not conform is not opened."""
-    data = parse(path)
+    raw = _read(path)
+    if len(raw) >= TYPED:
+        from factcli.typed_decode import decode
+
+        tables = decode(raw)
+        if tables is not None and not conformance(tables, proven=True):
+            return tables  # type: ignore[return-value]
+    data = parse(path, raw)  # the strict parser and the whole schema find and word what is wrong
     problems = conformance(data)
     if problems:
         more = f" (and {len(problems) - 1} more; `factcli verify` lists them)" if len(problems) > 1 else ""

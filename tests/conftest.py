@@ -9,13 +9,14 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from factcli import store
 from factcli.cli import cli
 from factcli.context import Environment
 from factcli.store import default_path, serialize
 
 ROOT = Path(__file__).resolve().parent.parent
 # The kind of store write_store and store_copy make: "json", or "sqlite" inside a test module marked with
-# `pytestmark = pytest.mark.usefixtures("store_kind")`, which runs each of its tests on both kinds.
+# `pytestmark = pytest.mark.usefixtures("store_kind")`, which runs each of its tests on every kind.
 KIND = {"store": "json"}
 # The five source texts are others' writing and never ship with the project; CI points here at its copy.
 SOURCES_ENV = "FACTCLI_TEST_SOURCES"
@@ -52,13 +53,16 @@ def shipped() -> Path:
     return default_path()
 
 
-@pytest.fixture(params=["json", "sqlite"])
+@pytest.fixture(params=["json", "typed", "sqlite"])
 def store_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Each test twice: on JSON stores and on SQLite ones (named alike: the header tells them apart).
-    A test about the JSON file's own bytes carries `@pytest.mark.json_only`."""
+    """Each test three times: on JSON stores, on JSON stores read as large ones are (typed_decode, which
+    small ones never reach), and on SQLite ones (named alike: the header tells them apart). A test about
+    the JSON file's own bytes carries `@pytest.mark.json_only`."""
     if request.param == "sqlite" and request.node.get_closest_marker("json_only"):
         pytest.skip("about the JSON file itself")
-    monkeypatch.setitem(KIND, "store", request.param)
+    if request.param == "typed":
+        monkeypatch.setattr(store, "TYPED", 0)
+    monkeypatch.setitem(KIND, "store", "json" if request.param == "typed" else request.param)
     return str(request.param)
 
 

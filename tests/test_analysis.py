@@ -11,7 +11,7 @@ from factcli.check import check
 from factcli.diff import diffs
 from factcli.track import judge
 
-pytestmark = pytest.mark.usefixtures("store_kind")  # every test on a JSON and a SQLite store
+pytestmark = pytest.mark.usefixtures("store_kind")  # every test on every kind of store
 
 
 def test_diff_compares_in_base_units() -> None:

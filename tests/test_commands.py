@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import invoke, write_store
 
-pytestmark = pytest.mark.usefixtures("store_kind")  # every test on a JSON and a SQLite store
+pytestmark = pytest.mark.usefixtures("store_kind")  # every test on every kind of store
 
 # each reading command with arguments that are valid on a store holding regions alpha and beta
 READERS = {

@@ -9,7 +9,9 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import fact, invoke, write_store
@@ -17,7 +19,15 @@ from conftest import fact, invoke, write_store
 from factcli.model import conformance
 from factcli.store import open_store, read_tables
 
-pytestmark = pytest.mark.usefixtures("store_kind")  # every test on a JSON and a SQLite store
+pytestmark = pytest.mark.usefixtures("store_kind")  # every test on every kind of store
+
+
+def facts_in(db: Path) -> list[dict[str, Any]]:
+    """The store's facts, closed at once: a SQLite store left for the garbage collector would checkpoint
+    its log into the file whenever that runs, changing its bytes in the middle of a later check."""
+    with closing(open_store(db)) as store:
+        return store.facts()
+
 
 ADD = ["add", "--region", "alpha", "--indicator", "gdp", "--period", "2025", "--kind", "target", "--measure",
        "level", "--unit", "亿元", "--source", "doc", "--no-evidence-check"]
@@ -32,7 +42,7 @@ def test_add_prints_new_id_and_stores_fact(tmp_path: Path) -> None:
     result = invoke(*ADD, "--value", "120", "--evidence", "今年地区生产总值120亿元", "--qualifier", "at_least",
                     "--aspirational", "--db", str(db))
     assert (result.exit_code, result.stdout) == (0, "doc-002\n")
-    stored = {f["id"]: f for f in open_store(db).facts()}["doc-002"]
+    stored = {f["id"]: f for f in facts_in(db)}["doc-002"]
     assert (stored["value"], stored["qualifier"], stored["aspirational"], stored["kind"]) == (
         120, "at_least", True, "target")
     assert "basis" not in stored and "note" not in stored
@@ -82,11 +92,11 @@ def test_edit_and_remove_never_reuse_ids(tmp_path: Path) -> None:
     db = small(tmp_path)
     assert invoke("edit", "doc-001", "--qualifier", "approx", "--note", "rounded", "--db", str(db),
                   "--no-evidence-check").exit_code == 0
-    (edited,) = open_store(db).facts()
+    (edited,) = facts_in(db)
     assert (edited["qualifier"], edited["note"]) == ("approx", "rounded")
     assert invoke("edit", "doc-001", "--unset", "note", "--aspirational", "--db", str(db),
                   "--no-evidence-check").exit_code == 0
-    (edited,) = open_store(db).facts()
+    (edited,) = facts_in(db)
     assert "note" not in edited and edited["aspirational"] is True
     before = db.read_bytes()
     refused = invoke("edit", "doc-001", "--value", "101", "--db", str(db), "--no-evidence-check")
@@ -95,7 +105,7 @@ def test_edit_and_remove_never_reuse_ids(tmp_path: Path) -> None:
     assert invoke("edit", "doc-001", "--db", str(db), "--no-evidence-check").exit_code == 2
     assert invoke("remove", "doc-001", "--db", str(db), input="n\n").exit_code == 2
     assert invoke("remove", "doc-001", "--yes", "--db", str(db)).exit_code == 0
-    assert open_store(db).facts() == []
+    assert facts_in(db) == []
     again = invoke(*ADD, "--value", "100", "--evidence", "地区生产总值100亿元", "--db", str(db))
     assert again.stdout == "doc-002\n"
 
@@ -123,7 +133,7 @@ def test_import_all_or_nothing_with_line_numbers(tmp_path: Path) -> None:
     assert twice.exit_code == 2 and "line 2: duplicate of an earlier fact in this batch" in twice.stderr
     path.write_text(lines[0] + "\n", encoding="utf-8")
     assert invoke("import", str(path), "--db", str(db), "--no-evidence-check").exit_code == 0
-    assert len(open_store(db).facts()) == 2
+    assert len(facts_in(db)) == 2
 
 
 def test_sources_regions_indicators_add(tmp_path: Path) -> None:
@@ -197,7 +207,7 @@ def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
     for p in workers:
         p.join(120)
         assert p.exitcode == 0
-    facts = open_store(db).facts()
+    facts = facts_in(db)
     assert len(facts) == 401
     assert len({f["id"] for f in facts}) == 401
     assert {f["value"] for f in facts} >= {w * 1000 + n for w in range(1, 5) for n in range(100)}

@@ -12,7 +12,7 @@ from conftest import fact, invoke, write_store
 from factcli.answer import Answer, caveat, describe, notes, reading
 from factcli.query import Filters, one_fact, one_figure
 
-pytestmark = pytest.mark.usefixtures("store_kind")  # every test on a JSON and a SQLite store
+pytestmark = pytest.mark.usefixtures("store_kind")  # every test on every kind of store
 
 INDICATORS = [
     {"id": "gdp", "name_zh": "地区生产总值", "name_en": "GDP", "aliases": ["地区生产总值"], "category": "economy"},

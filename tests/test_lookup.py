@@ -11,7 +11,7 @@ from conftest import fact, invoke, jsonl, terminal, write_store
 
 from factcli.cli import cli
 
-pytestmark = pytest.mark.usefixtures("store_kind", "small")  # on a JSON and a SQLite store
+pytestmark = pytest.mark.usefixtures("store_kind", "small")  # on every kind of store
 
 SHOW_GDP_TSV = """\
 id\tregion\tregion_name\tindicator\tindicator_name\tperiod\tkind\tmeasure\tbasis\trank_of\tvalue\tvalue_high\tunit\tqualifier\taspirational\tscope\tsource\tevidence\tnote

@@ -13,7 +13,7 @@ from conftest import fact, invoke, jsonl, write_store
 from factcli.names import Resolver, simplified
 from factcli.query import search, topic_sides, topics
 
-pytestmark = pytest.mark.usefixtures("store_kind")  # every test on a JSON and a SQLite store
+pytestmark = pytest.mark.usefixtures("store_kind")  # every test on every kind of store
 
 REGIONS = [{"id": "xiaoyi", "name_zh": "孝义市", "name_en": "Xiaoyi", "level": "county_city",
             "aliases": ["孝义", "孝义市"]}]

@@ -10,7 +10,7 @@ from conftest import fact, invoke, jsonl, write_store
 
 from factcli.store import open_store
 
-pytestmark = pytest.mark.usefixtures("store_kind")  # every test on a JSON and a SQLite store
+pytestmark = pytest.mark.usefixtures("store_kind")  # every test on every kind of store
 
 
 def test_export_contract_fields(shipped: Path) -> None:

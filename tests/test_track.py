@@ -11,7 +11,7 @@ from conftest import fact, invoke, jsonl, write_store
 from factcli.numerals import Figure, format_number
 from factcli.track import judge, track
 
-pytestmark = pytest.mark.usefixtures("store_kind")  # every test on a JSON and a SQLite store
+pytestmark = pytest.mark.usefixtures("store_kind")  # every test on every kind of store
 
 SOURCES = [
     {"id": "plan", "file": "plan.txt", "sha256": "0" * 64, "title_zh": "规划", "title_en": "Plan", "region": "alpha",

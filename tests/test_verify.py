@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import fact, invoke, write_store
 
-pytestmark = pytest.mark.usefixtures("store_kind")  # every test on a JSON and a SQLite store
+pytestmark = pytest.mark.usefixtures("store_kind")  # every test on every kind of store
 
 
 def test_shipped_store_verifies_against_the_sources(seeds: Path) -> None:

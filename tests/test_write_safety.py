@@ -16,7 +16,7 @@ from conftest import fact, invoke, write_store
 
 from factcli.store import default_path, open_store
 
-pytestmark = pytest.mark.usefixtures("store_kind")  # every test on a JSON and a SQLite store
+pytestmark = pytest.mark.usefixtures("store_kind")  # every test on every kind of store
 
 ADD = ["add", "--region", "alpha", "--indicator", "gdp", "--period", "2025", "--kind", "target", "--measure",
        "level", "--unit", "亿元", "--source", "doc", "--value", "120", "--evidence", "今年地区生产总值120亿元"]
