@@ -323,7 +323,8 @@ def conformance(tables: Any, proven: bool = False) -> list[Problem]:
             if problems:
                 named = {v for v in map(dict.get, records, repeat(field)) if type(v) is str}
             else:
-                named = set(map(methodcaller("get", field), records))
+                named = set(map(itemgetter(field) if SCHEMA[table][field].required else methodcaller("get", field),
+                                records))
                 named.discard(None)
             if named - known[target]:
                 problems += reference_problems(table, references=[(field, target)], known=known, records=records)
@@ -405,6 +406,8 @@ def shape_problems(table: str, documents: Mapping[str, Any], proven: bool = Fals
 def column_ok(spec: Field, values: Iterable[Any]) -> bool:
     """Are all values of one field good? Each distinct text is checked once: a store repeats its values.
     None passes where the field is optional (absent or null)."""
+    if spec.type == "text":
+        return _texts_ok(spec, values)
     if not spec.required:
         values = filter(partial(operator.is_not, None), values)
     if spec.type == "number":
@@ -415,28 +418,29 @@ def column_ok(spec: Field, values: Iterable[Any]) -> bool:
             return False
     if spec.type == "bool":
         return set(map(type, values)) <= {bool}
-    if spec.type == "names":
-        lists = list(values)
-        if not set(map(type, lists)) <= {list}:
-            return False
-        names = list(chain.from_iterable(lists))
-        return set(map(type, names)) <= {str} and all(map(str.strip, names))
-    if spec.type == "text" and not (spec.allowed or spec.pattern or spec.check or spec.may_be_empty):
-        try:  # no text blank; a set would cost more than it saves on a column of excerpts
-            return all(map(str.strip, values))
-        except TypeError:  # something other than text
-            return False
-    try:
-        distinct = set(values)
-    except TypeError:  # a list or an object where text belongs
+    lists = list(values)  # names
+    if not set(map(type, lists)) <= {list}:
         return False
-    if spec.allowed:
-        return distinct <= set(spec.allowed)
-    if spec.pattern is not None and spec.check is None:  # no pattern matches a blank text
-        try:
+    names = list(chain.from_iterable(lists))
+    return set(map(type, names)) <= {str} and all(map(str.strip, names))
+
+
+def _texts_ok(spec: Field, values: Iterable[Any]) -> bool:
+    plain = not (spec.allowed or spec.pattern or spec.check or spec.may_be_empty)
+    try:
+        if plain and spec.required:  # no text blank; a set would cost more than it saves on a column of excerpts
+            return all(map(str.strip, values))
+        distinct = set(values)
+        if not spec.required:
+            distinct.discard(None)
+        if spec.allowed:
+            return distinct <= set(spec.allowed)
+        if plain:
+            return all(map(str.strip, distinct))
+        if spec.pattern is not None and spec.check is None:  # no pattern matches a blank text
             return all(map(spec.pattern.fullmatch, distinct))
-        except TypeError:  # something other than text
-            return False
+    except TypeError:  # something other than text, or a list or an object where text belongs
+        return False
     return not any(_field_problem("", spec, v) for v in distinct)
 
 
