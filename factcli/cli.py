@@ -67,6 +67,12 @@ class FactcliGroup(LazyGroup):
             ctx.exit(4)
 
 
+def show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"factcli, version {__version__}", color=ctx.color)
+        ctx.exit()
+
+
 def unwritable(err: OSError) -> None:
     """The answer could not be written (stdout on a full disk, /dev/full): a failure, not a traceback."""
     click.echo(f"factcli: cannot write the output: {clean(err.strerror or str(err))}", err=True)
@@ -74,7 +80,9 @@ def unwritable(err: OSError) -> None:
 
 
 @click.group(cls=FactcliGroup, lazy=LAZY, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="factcli")
+# click.version_option would pass its message and help through gettext at import (see factcli/lazy.py)
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=show_version,
+              help="Show the version and exit.")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """Figures and targets from Shanxi cities' government work reports, each with its source.

@@ -10,7 +10,7 @@ import click
 
 from factcli.context import Environment, pass_env
 from factcli.errors import NoMatchError, UsageError
-from factcli.lazy import ListingGroup
+from factcli.lazy import Command, ListingGroup
 from factcli.options import (
     basis_option,
     binding_option,
@@ -37,7 +37,7 @@ from factcli.options import (
 )
 
 
-@click.command()
+@click.command(cls=Command)
 @region_arg
 @optional_indicator_arg
 @period_option
@@ -85,7 +85,7 @@ def show(env: Environment, region: str, indicator: str | None, period: str | Non
     env.output(views.show(facts, env, region_id, indicator_id, with_evidence))
 
 
-@click.command()
+@click.command(cls=Command)
 @region_arg
 @indicator_arg
 @click.argument("period", required=False)
@@ -154,7 +154,7 @@ def get(env: Environment, region: str, indicator: str, period: str | None, kind:
             click.echo(f"factcli: note: {clean(line)}", err=True)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("first", metavar="YEAR", shell_complete=complete_region)
 @click.argument("second", metavar="[REGION]", required=False, shell_complete=complete_region)
 @measures_option
@@ -200,7 +200,7 @@ def targets(env: Environment, first: str, second: str | None, measures: tuple[st
     env.output(views.targets(facts, env, year, region_id, statuses, with_evidence))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("text")
 @evidence_option
 @listing
@@ -221,7 +221,7 @@ def search(env: Environment, text: str, with_evidence: bool) -> None:
     env.output(views.search(hits, env, text, with_evidence))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("fact_id")
 @listing
 @pass_env
@@ -309,7 +309,7 @@ def sources(env: Environment) -> None:
     env.output(views.sources(env.store.sources(), env.store.facts(), env))
 
 
-@click.command()
+@click.command(cls=Command)
 @listing
 @pass_env
 def topics(env: Environment) -> None:
