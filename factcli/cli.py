@@ -22,10 +22,10 @@ from factcli.render import clean
 
 # Every command lives in a module of its kind, imported only when it runs (see factcli/lazy.py).
 LAZY = {
-    "show": "cli_lookup:show", "get": "cli_lookup:get", "targets": "cli_lookup:targets",
-    "search": "cli_lookup:search", "cite": "cli_lookup:cite", "regions": "cli_lookup:regions",
-    "indicators": "cli_lookup:indicators", "sources": "cli_lookup:sources",
-    "topics": "cli_lookup:topics",
+    "show": "cli_lookup:show", "get": "cli_lookup:get",
+    "targets": "cli_browse:targets", "search": "cli_browse:search", "cite": "cli_browse:cite",
+    "regions": "cli_browse:regions", "indicators": "cli_browse:indicators", "sources": "cli_browse:sources",
+    "topics": "cli_browse:topics",
     "diff": "cli_analysis:diff", "compare": "cli_analysis:compare", "track": "cli_analysis:track",
     "check": "cli_analysis:check",
     "export": "cli_store:export", "verify": "cli_store:verify",

@@ -117,6 +117,13 @@ basis_option = click.option("--basis", type=click.Choice(BASES),
                                  "yearly average (annual_avg).")
 binding_option = click.option("--binding/--strive", "binding", default=None,
                               help="Only binding figures (确保, and every outcome) or only strive targets (力争).")
+
+
+def strive(binding: bool | None) -> bool | None:
+    """--binding / --strive as the `aspirational` value asked for (None: either)."""
+    return None if binding is None else not binding
+
+
 period_option = click.option("--period", "--year", "period", callback=lambda ctx, param, value: check_period(value),
                              help="A year (also matches plan periods ending in it) or a span.")
 
