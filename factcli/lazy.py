@@ -19,8 +19,6 @@ from typing import Any
 
 import click
 
-HELP = "Show this message and exit."
-
 
 def show_help(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value and not ctx.resilient_parsing:
@@ -37,8 +35,8 @@ class Command(click.Command):
             return None
         # click's cache of the option: its parameters are told apart by identity, so it is made once
         if self._help_option is None:
-            self._help_option = click.Option(names, is_flag=True, expose_value=False, is_eager=True, help=HELP,
-                                             callback=show_help)
+            self._help_option = click.Option(names, is_flag=True, expose_value=False, is_eager=True,
+                                             help="Show this message and exit.", callback=show_help)
         return self._help_option
 
 
