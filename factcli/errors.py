@@ -5,14 +5,15 @@ Domain code raises these; the CLI turns them into a one-line message and an exit
 
 from __future__ import annotations
 
-from enum import IntEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from factcli.model import Problem
 
 
-class ExitStatus(IntEnum):
+class ExitStatus:
+    """The exit statuses: plain ints, as an IntEnum would cost every start-up the building of its class."""
+
     SUCCESS = 0
     NO_MATCH = 1
     USAGE = 2

@@ -1,9 +1,15 @@
-"""Groups whose commands are imported only when they run (or help lists them).
+"""The kinds of command factcli is made of: groups whose commands are imported only when they run (or
+help lists them), and commands whose --help costs no gettext lookup.
 
 A lookup from a script pays for the lookups, not for the curators' or the analysts' commands: each
 command module costs milliseconds to import, a large part of a start-up that scripts pay on every
 call. The price is a registry of names that could drift from the definitions; tests/test_docs.py
 proves that every command defined in a command module is reachable from `factcli` and documented.
+
+click makes each command's --help option with its help text passed through gettext, and a process's first
+gettext call imports `locale` and searches the disk for message catalogues: about a millisecond of a
+lookup's start-up, for catalogues neither click nor factcli ships. `Command` makes the same option with
+the same text, untranslated.
 """
 
 from __future__ import annotations
@@ -14,6 +20,26 @@ from typing import Any
 import click
 
 
+def show_help(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(ctx.get_help(), color=ctx.color)
+        ctx.exit()
+
+
+class Command(click.Command):
+    """A command whose --help option is made without gettext (see above); otherwise click's own."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        names = self.get_help_option_names(ctx)
+        if not names or not self.add_help_option:
+            return None
+        # click's cache of the option: its parameters are told apart by identity, so it is made once
+        if self._help_option is None:
+            self._help_option = click.Option(names, is_flag=True, expose_value=False, is_eager=True,
+                                             help="Show this message and exit.", callback=show_help)
+        return self._help_option
+
+
 def load_command(target: str) -> click.Command:
     """'cli_lookup:show' -> the command object `show` of factcli.cli_lookup."""
     module, attribute = target.split(":")
@@ -21,7 +47,7 @@ def load_command(target: str) -> click.Command:
     return command
 
 
-class LazyGroup(click.Group):
+class LazyGroup(Command, click.Group):
     """A group whose subcommands are named here and imported on first use."""
 
     def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:

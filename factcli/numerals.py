@@ -8,8 +8,10 @@ _DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
            "八": 8, "九": 9}
 _SMALL = {"十": 10, "百": 100, "千": 1000}
 _LARGE = {"万": 10_000, "亿": 100_000_000}
-_CHINESE_RUN = re.compile(f"[{''.join(_DIGITS) + ''.join(_SMALL) + ''.join(_LARGE)}]+")
-_ARABIC = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# patterns, not compiled here: re compiles and caches each on first use, so a command that reads no
+# evidence (`get` of a plain figure, `show`) never pays for compiling them
+_CHINESE_RUN = f"[{''.join(_DIGITS) + ''.join(_SMALL) + ''.join(_LARGE)}]+"
+_ARABIC = r"\d[\d,]*(?:\.\d+)?"
 
 
 def chinese_to_int(text: str) -> int | None:
@@ -34,8 +36,8 @@ def chinese_to_int(text: str) -> int | None:
 
 def numbers_in(text: str) -> list[float]:
     """Every number printed in text, in Arabic digits or Chinese numerals."""
-    found = [float(m.group().replace(",", "")) for m in _ARABIC.finditer(text)]
-    for match in _CHINESE_RUN.finditer(text):
+    found = [float(m.group().replace(",", "")) for m in re.finditer(_ARABIC, text)]
+    for match in re.finditer(_CHINESE_RUN, text):
         value = chinese_to_int(match.group())
         if value is not None:
             found.append(float(value))

@@ -8,7 +8,7 @@ Every choice is taken from `model`, never copied.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -16,6 +16,9 @@ from factcli.context import Environment
 from factcli.errors import FactcliError, UsageError
 from factcli.model import BASES, KINDS, MEASURES, period_span
 from factcli.render import FORMATS
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,9 +33,18 @@ def _record(attribute: str) -> Callable[[click.Context, click.Parameter, Any], A
     return callback
 
 
+def complete_file(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """The shell completes a file name."""
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(incomplete, type="file")]
+
+
+# --db is a path that is only passed on: as click.Path(readable=False) would take it, which checks nothing,
+# but without the gettext lookup a click.Path makes for its name (see factcli/lazy.py)
 def _db(expose: bool) -> Callable[[F], F]:
-    return click.option("--db", "db", type=click.Path(readable=False), envvar="FACTCLI_DB", expose_value=expose,
-                        callback=_record("db"),
+    return click.option("--db", "db", metavar="PATH", envvar="FACTCLI_DB", expose_value=expose,
+                        callback=_record("db"), shell_complete=complete_file,
                         help="The store to use (default: $FACTCLI_DB, then the data.json shipped with factcli).")
 
 
@@ -45,8 +57,13 @@ format_option = click.option("--format", "-f", "requested_format", type=click.Ch
 lang_option = click.option("--lang", type=click.Choice(("en", "zh")), envvar="FACTCLI_LANG", default="en",
                            show_default=True, expose_value=False, callback=_record("lang"),
                            help="Language of labels and names (or $FACTCLI_LANG).")
-sources_option = click.option("--sources", "sources_dir", type=click.Path(file_okay=False), envvar="FACTCLI_SOURCES",
-                              help="Folder holding the source texts (or $FACTCLI_SOURCES).")
+
+
+def sources_option(func: F) -> F:
+    """--sources, made when a command that takes it is defined: its click.Path looks its name up with gettext
+    (see factcli/lazy.py), which no lookup should pay for."""
+    return click.option("--sources", "sources_dir", type=click.Path(file_okay=False), envvar="FACTCLI_SOURCES",
+                        help="Folder holding the source texts (or $FACTCLI_SOURCES).")(func)
 
 
 pager_option = click.option("--no-pager", "paging", flag_value=False, default=True, expose_value=False,
@@ -100,6 +117,13 @@ basis_option = click.option("--basis", type=click.Choice(BASES),
                                  "yearly average (annual_avg).")
 binding_option = click.option("--binding/--strive", "binding", default=None,
                               help="Only binding figures (确保, and every outcome) or only strive targets (力争).")
+
+
+def strive(binding: bool | None) -> bool | None:
+    """--binding / --strive as the `aspirational` value asked for (None: either)."""
+    return None if binding is None else not binding
+
+
 period_option = click.option("--period", "--year", "period", callback=lambda ctx, param, value: check_period(value),
                              help="A year (also matches plan periods ending in it) or a span.")
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from factcli.answer import Answer, describe, reading
 from factcli.errors import AmbiguousError, NoMatchError, UsageError
 from factcli.model import Record, period_span
 from factcli.names import names_of, normalize, simplified
 from factcli.numerals import decimals, precision
+
+if TYPE_CHECKING:
+    from factcli.answer import Answer
 
 KIND_ORDER = {"actual": 0, "estimate": 1, "target": 2}
 MEASURE_ORDER = {"level": 0, "count": 1, "growth": 2, "share": 3, "rank": 4}
@@ -121,6 +123,8 @@ def one_fact(facts: list[Record], filters: Filters, source_dates: dict[str, str]
     that print one figure within printed precision are one answer: the most precise, then an actual
     over an estimate, then the most recently published; the others are named in the answer.
     """
+    from factcli.answer import Answer, reading  # get's alone: the listings never pay for it
+
     chosen = select(facts, filters)
     pool = [f for f in chosen if f["measure"] in ((filters.measure,) if filters.measure else WANTED)]
     period = filters.period or latest_period(f for f in pool if f["kind"] != "target" or filters.kind == "target")
@@ -161,6 +165,8 @@ def one_fact(facts: list[Record], filters: Filters, source_dates: dict[str, str]
 
 def existing(facts: list[Record], filters: Filters, period: str) -> list[str]:
     """What the store holds for the region and indicator: in the period asked, else the periods it has."""
+    from factcli.answer import describe
+
     series = select(facts, Filters(region=filters.region, indicator=filters.indicator))
     there = list(dict.fromkeys(describe(f) for f in series if f["period"] == period))
     if there:
@@ -180,6 +186,8 @@ def narrowing(candidates: list[Record]) -> str:
 
 
 def candidate_line(fact: Record) -> str:
+    from factcli.answer import reading
+
     tags = "; ".join(t for t in ("strive" if fact.get("aspirational") else "", basis_of(fact) or "",
                                  f"scope: {fact['scope']}" if fact.get("scope") else "") if t)
     return "\t".join([fact["id"], fact["period"], fact["kind"], fact["measure"], reading(fact), fact["source"],

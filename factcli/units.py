@@ -6,18 +6,19 @@ different units of one dimension (亿斤 and 万公斤, 亿方 and 亿立方米)
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 
 class UnknownUnitError(ValueError):
     """A unit that the registry does not know."""
 
 
-class Unit(NamedTuple):
-    name: str
-    dimension: str
-    base: str
-    factor: float
+class Unit:
+    """A unit, its dimension, the dimension's base unit and what one of it is in the base unit."""
+
+    # a plain class: a NamedTuple costs a compile at start-up, and every command loads the registry
+    __slots__ = ("base", "dimension", "factor", "name")
+
+    def __init__(self, name: str, dimension: str, base: str, factor: float) -> None:
+        self.name, self.dimension, self.base, self.factor = name, dimension, base, factor
 
 
 def _units() -> dict[str, Unit]:

@@ -12,7 +12,7 @@ from conftest import invoke
 from factcli.cli import cli
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-COMMAND_MODULES = ("cli_lookup", "cli_analysis", "cli_store", "cli_curate")
+COMMAND_MODULES = ("cli_lookup", "cli_browse", "cli_analysis", "cli_store", "cli_curate")
 
 
 def reachable(group: click.Group, path: tuple[str, ...] = ()) -> dict[str, click.Command]:
