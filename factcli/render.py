@@ -50,8 +50,8 @@ def clean(text: str) -> str:
     """Text from the store or the command line made safe to print: one line, no control characters,
     no bidirectional overrides. Every string factcli prints passes through here."""
     # isprintable() is False for every character either pattern matches (C0, C1, line and paragraph
-    # separators, bidi formats; tests/test_render.py proves it over all code points), and it is true of
-    # nearly all store text, which it skips two regex scans for
+    # separators, bidi formats; tests/test_render.py proves it over all code points), so the printable
+    # text that is nearly all of a store's needs neither regex scan
     if text.isprintable():
         return text
     return re.sub(_CONTROL, "", re.sub(_LINE_BREAKS, " ", text))
@@ -104,7 +104,7 @@ def emit(rows: Sequence[Record], columns: Sequence[Column], fmt: str, *, out: IO
         for row in rows:
             out.write(to_json({k: row.get(k) for k in keys}) + "\n")
     elif fmt == "tsv":
-        # one write: a write a row would encode a thousand rows a thousand times
+        # one write of the whole text: a write a row costs a thousand-row series a thousand encodings
         lines = zip(*(column_cells(rows, k) for k in keys), strict=True)
         out.write("".join(["\t".join(keys) + "\n", *("\t".join(line) + "\n" for line in lines)]))
     elif fmt == "csv":
