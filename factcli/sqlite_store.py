@@ -135,6 +135,9 @@ def open_store(path: str) -> SQLiteStore:
     conn = connect(path, timeout=5.0)
     check_layout(path, conn)
     conn.execute("PRAGMA query_only = ON")
+    # a lookup reads each row's page once: SQLite's default cache (2 MiB) would only have a fresh process
+    # fault in memory it never reuses; 64 pages keep the indexes' upper levels
+    conn.execute("PRAGMA cache_size = 64")
     return SQLiteStore(path, conn)
 
 
