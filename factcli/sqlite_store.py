@@ -22,10 +22,10 @@ import contextlib
 import json
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from itertools import repeat
 from typing import Any
 
 from factcli.errors import StoreError
-from factcli.export import derived
 from factcli.model import EXPORT_FIELDS, REFERENCES, SCHEMA, Problem, Record, describe, reference_problems
 from factcli.model import table_problems as schema_problems
 from factcli.store import Store
@@ -35,7 +35,8 @@ TABLES = ("regions", "indicators", "sources", "facts", "retired")  # referenced 
 DERIVED = {"source_file": "TEXT", "value_base": "REAL", "base_unit": "TEXT"}  # the export's extra columns
 COLUMNS = {table: EXPORT_FIELDS if table == "facts" else tuple(SCHEMA[table]) for table in TABLES}
 FIELDS = {table: tuple(SCHEMA[table]) for table in TABLES}  # what a record holds: the columns less DERIVED
-LISTS = ("aliases", "topics")  # lists of names, kept as JSON text
+# lists of names, kept as JSON text
+LISTS = {table: tuple(c for c, spec in SCHEMA[table].items() if spec.type == "names") for table in TABLES}
 TEXT_INDEX = "facts_text"  # FTS5 over each fact's searchable text (query.searchable), by the fact's rowid
 INDEXES = f"""
 CREATE INDEX facts_region_indicator ON facts(region, indicator, period);
@@ -82,7 +83,7 @@ def layout() -> str:
 
 def to_row(table: str, record: Record, extra: Mapping[str, Any] | None = None) -> tuple[Any, ...]:
     values = dict(record, **(extra or {}))
-    return tuple(json.dumps(v, ensure_ascii=False) if c in LISTS and v is not None else v
+    return tuple(json.dumps(v, ensure_ascii=False) if c in LISTS[table] and v is not None else v
                  for c in COLUMNS[table] for v in (values.get(c),))
 
 
@@ -93,7 +94,7 @@ def to_record(table: str, row: Iterable[Any]) -> Record:
     flag = record.get("aspirational")
     if type(flag) is int and flag in (0, 1):
         record["aspirational"] = bool(flag)
-    for column in LISTS:
+    for column in LISTS[table]:
         if type(record.get(column)) is str:
             with contextlib.suppress(ValueError):
                 record[column] = json.loads(record[column])
@@ -134,6 +135,9 @@ def open_store(path: str) -> SQLiteStore:
     conn = connect(path, timeout=5.0)
     check_layout(path, conn)
     conn.execute("PRAGMA query_only = ON")
+    # a lookup reads each row's page once: SQLite's default cache (2 MiB) would only have a fresh process
+    # fault in memory it never reuses; 64 pages keep the indexes' upper levels
+    conn.execute("PRAGMA cache_size = 64")
     return SQLiteStore(path, conn)
 
 
@@ -177,13 +181,19 @@ class SQLiteStore(Store):
         return list(documents.values())
 
     def _check(self, table: str, documents: Mapping[str, Any]) -> None:
-        """The one schema over the rows read, and their references against the (small) named tables."""
+        """The one schema over the rows read, and their references against the ids of the tables they name
+        (their rows are checked where a command reads them)."""
         problems = schema_problems(table, documents)
         references = REFERENCES.get(table, ())
         if not problems and references:
-            known = {target: {r["id"] for r in self.all(target)} if target != table
-                     else {r["id"] for r in documents.values()} | self._ids(table) for _, target in references}
-            problems = reference_problems(table, references, known, documents.values())
+            records = documents.values()
+            known = {target: self._ids(target) | ({r["id"] for r in records} if target == table else set())
+                     for _, target in references}
+            # each distinct reference looked up once (a series names one region a thousand times); the
+            # records are named only when one is unknown
+            if any({v for v in map(dict.get, records, repeat(field)) if type(v) is str} - known[target]
+                   for field, target in references):
+                problems = reference_problems(table, references, known, records)
         if problems:
             raise StoreError(self._refusal(problems))
 
@@ -251,6 +261,8 @@ class SQLiteStore(Store):
             raise StoreError(str(err).replace(f"{self.path}: ", f"{self.path}: not written: ", 1)) from None
 
     def _fact_extra(self, fact: Record) -> dict[str, Any]:
+        from factcli.export import derived  # export imports csv: a cost reads never need
+
         return derived(fact, {s["id"]: s["file"] for s in self.all("sources")})
 
     def insert(self, table: str, records: list[Record]) -> None:
@@ -312,6 +324,8 @@ def insert_rows(conn: sqlite3.Connection, table: str, records: Iterable[Record],
 
 def create(path: str, tables: Mapping[str, Mapping[str, Record]]) -> None:
     """Write a new SQLite store at path (a fresh file the caller publishes) from tables of documents."""
+    from factcli.export import derived
+
     files = {s["id"]: s.get("file") for s in tables.get("sources", {}).values()}
 
     def fact_extra(fact: Record) -> dict[str, Any]:

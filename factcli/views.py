@@ -128,11 +128,20 @@ def fact_rows(facts: Iterable[Record], env: Environment) -> list[Record]:
     return [present.fact_row(f, env.names) for f in facts]
 
 
+def named_rows(facts: list[Record], env: Environment) -> list[Record]:
+    """The facts as FACT_COLUMNS take them: what a person reads beyond the names (the value as printed, the
+    labels) is for tables, and a series of a thousand facts names its region and indicator once each."""
+    names = env.names
+    regions = {r: names.region(r) for r in {f["region"] for f in facts}}
+    indicators = {i: names.indicator(i) for i in {f["indicator"] for f in facts}}
+    return [dict(f, region_name=regions[f["region"]], indicator_name=indicators[f["indicator"]]) for f in facts]
+
+
 def grouped(facts: list[Record], env: Environment, columns: list[Column], title: str, *, by_name: bool = False,
             evidence: bool = False) -> View:
     """A table of one row per figure (its level beside its growth and rank) for people, facts for scripts."""
     if env.format != "table":
-        return View(fact_rows(facts, env), FACT_COLUMNS)
+        return View(named_rows(facts, env), FACT_COLUMNS)
     marks = present.NoteMarks()
     rows = present.grouped_rows(facts, env.names, marks)
     if by_name:

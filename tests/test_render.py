@@ -83,3 +83,53 @@ def test_only_the_environment_asks_whether_stdout_is_a_terminal() -> None:
     package = Path(__file__).resolve().parent.parent / "factcli"
     assert [p.name for p in sorted(package.glob("*.py")) if "isatty" in p.read_text(encoding="utf-8")] == [
         "context.py"]
+
+
+def test_text_that_is_printable_needs_no_cleaning_at_any_code_point() -> None:
+    """clean() returns printable text as it is: no character either pattern removes or replaces is
+    printable, over every code point, so printable text (whose every character is) matches neither."""
+    import re
+    import sys
+
+    from factcli.render import _CONTROL, _LINE_BREAKS
+
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    matched = set(re.findall(_CONTROL, everything)) | set("".join(re.findall(_LINE_BREAKS, everything)))
+    assert len(matched) == 79  # C0 (32), DEL and C1 (33), the bidi marks (12), U+2028 and U+2029
+    assert not [hex(ord(ch)) for ch in matched if ch.isprintable()]
+    printable = "".join(ch for ch in everything if ch.isprintable())
+    assert clean(printable) == re.sub(_CONTROL, "", re.sub(_LINE_BREAKS, " ", printable)) == printable
+
+
+def test_clean_and_the_machine_formats_are_as_their_definitions_for_any_text() -> None:
+    """clean() as its two patterns, and a tsv or csv row (built a column at a time) as the cells of its
+    values one by one, whatever the text: controls, bidi marks and line breaks among CJK and numbers."""
+    import csv
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from factcli.render import _CONTROL, _LINE_BREAKS, cell
+
+    texts = st.text(st.sampled_from([*"a孝 .", *"\t\n\r\x0b\x1b\x7f\x85\x9b\u061c\u200e\u202e\u2028\u2066"])
+                    | st.characters())
+    values = (st.none() | st.booleans() | st.integers(-(10**20), 10**20)
+              | st.floats(allow_nan=False, allow_infinity=False) | texts | st.lists(texts, max_size=3))
+    keys = ["a", "b", "c"]
+    columns = [Column(key, key, key) for key in keys]
+
+    @settings(max_examples=300, deadline=None, derandomize=True, database=None)
+    @given(st.lists(st.dictionaries(st.sampled_from(keys), values), max_size=6), texts)
+    def check(rows: list[dict[str, object]], text: str) -> None:
+        assert clean(text) == re.sub(_CONTROL, "", re.sub(_LINE_BREAKS, " ", text))
+        tsv, csv_out, expected_csv = io.StringIO(), io.StringIO(), io.StringIO()
+        emit(rows, columns, "tsv", out=tsv)
+        assert tsv.getvalue() == "".join("\t".join(line) + "\n"
+                                         for line in [keys, *([cell(row.get(k)) for k in keys] for row in rows)])
+        emit(rows, columns, "csv", out=csv_out)
+        csv.writer(expected_csv, lineterminator="\n").writerows([keys, *([cell(row.get(k)) for k in keys]
+                                                                         for row in rows)])
+        assert csv_out.getvalue() == expected_csv.getvalue()
+
+    check()

@@ -215,3 +215,37 @@ def test_datasette_shows_labels_units_and_source_titles(shipped_sqlite: Path) ->
     assert (row["value"], row["unit"]) == (20, "件")
     assert tables["facts"] is False and tables["facts_text"] is True
     assert "as printed, in `unit`" in page
+
+
+
+def test_every_row_of_a_series_is_checked_and_its_references_looked_up(tmp_path: Path) -> None:
+    """A series is checked row by row: one damaged row anywhere in it, or a reference to what the store does
+    not hold, is exit 4 in one line naming it. The tables a series only names are asked for their ids, so a
+    damaged source stops what reads the source (a table's legend, a citation), not the series in tsv."""
+    import shutil
+
+    series = [fact(period=str(year), value=year - 1900, evidence=f"地区生产总值{year - 1900}亿元")
+              for year in range(1990, 2026)]
+    good = tmp_path / "good.db"
+    assert invoke("convert", str(write_store(tmp_path / "s.json", series)), str(good)).exit_code == 0
+    tsv, table = ["show", "alpha", "gdp", "-f", "tsv"], ["show", "alpha", "gdp", "-f", "table"]
+    for statement, line, commands in (
+        ("UPDATE facts SET source = 'nope' WHERE id = 'doc-020'", "facts/doc-020: source 'nope' does not exist",
+         [tsv, table]),
+        ("UPDATE facts SET indicator = 'nope' WHERE id = 'doc-036'", "facts/doc-036: indicator 'nope' does not exist",
+         [["show", "alpha", "-f", "tsv"], ["show", "alpha", "-f", "table"]]),
+        ("UPDATE facts SET kind = 'guess' WHERE id = 'doc-002'",
+         "facts/doc-002: kind 'guess' is not one of actual, estimate, target", [tsv, table]),
+        ("UPDATE sources SET sha256 = 'x'", "sources/doc: sha256 'x' is not 64 lowercase hex digits",
+         [table, ["cite", "doc-001"]]),
+    ):
+        db = tmp_path / "damaged.db"
+        shutil.copyfile(good, db)
+        with closing(sqlite3.connect(db)) as conn, conn:
+            conn.execute("PRAGMA ignore_check_constraints = ON")  # as another tool might have written it
+            conn.execute(statement)
+        for args in commands:
+            result = invoke(*args, "--db", str(db))
+            assert (result.exit_code, result.stdout, result.stderr) == (4, "", f"factcli: {db}: {line}\n"), args
+    result = invoke(*tsv, "--db", str(db))  # the damaged source's id is all a series in tsv asks of it
+    assert (result.exit_code, result.stdout) == (0, invoke(*tsv, "--db", str(good)).stdout)
