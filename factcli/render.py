@@ -129,7 +129,7 @@ def emit_table(rows: Sequence[Record], columns: Sequence[Column], *, lang: str, 
     if not rows:
         out.write(paragraph("(no rows)" if lang != "zh" else "（无结果）", width))
         return
-    cells = [[cell(row.get(column.key)) for row in rows] for column in columns]
+    cells = [column_cells(rows, column.key) for column in columns]
     # a column that is empty in every row only costs width
     kept = [i for i, texts in enumerate(cells) if any(texts)] or list(range(len(columns)))
     columns, cells = [columns[i] for i in kept], [cells[i] for i in kept]
