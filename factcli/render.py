@@ -177,13 +177,22 @@ def emit_value(*values: object, out: IO[str] | None = None) -> None:
 
 def emit_chart(points: Sequence[tuple[str, float, str]], *, width: int = 40,
                out: IO[str] | None = None) -> None:
-    """Horizontal bars, one per (label, value, shown value): a series at a glance, no colour needed."""
+    """Horizontal bars, one per (label, value, shown value): a series at a glance, no colour needed. A series
+    with a fall in it draws falls left of an axis and rises right of it, so no fall reads as a rise."""
     out = out or sys.stdout
     if not points:
         return
-    top = max(abs(v) for _, v, _ in points) or 1.0
+    low = min(0.0, *(v for _, v, _ in points))
+    span = (max(0.0, *(v for _, v, _ in points)) - low) or 1.0
+    left = round(-low / span * width)  # the cells left of the axis
     label_width = max(len(label) for label, _, _ in points)
     for label, value, shown in points:
-        cells = abs(value) / top * width
-        bar = "█" * int(cells) + ("▌" if cells - int(cells) >= 0.5 else "")
-        out.write(f"{clean(label).ljust(label_width)}  {bar or '▏'} {clean(shown)}\n")
+        cells = abs(value) / span * width
+        half = cells - int(cells) >= 0.5
+        if low == 0:
+            drawn = "█" * int(cells) + ("▌" if half else "") or "▏"
+        elif value < 0:
+            drawn = (("▐" if half else "") + "█" * int(cells)).rjust(left) + "│"
+        else:
+            drawn = " " * left + "│" + "█" * int(cells) + ("▌" if half else "")
+        out.write(f"{clean(label).ljust(label_width)}  {drawn} {clean(shown)}\n")

@@ -10,7 +10,7 @@ import pytest
 from conftest import fact, invoke, terminal, write_store
 
 from factcli.context import Environment
-from factcli.render import Column, clean, emit, to_json
+from factcli.render import Column, clean, emit, emit_chart, to_json
 
 HOSTILE = "a\x1b[31mb\u202ec\u2066d\u200fe\u061cf\x9bg\x85h\x07i\x7fj"
 
@@ -133,3 +133,15 @@ def test_clean_and_the_machine_formats_are_as_their_definitions_for_any_text() -
         assert csv_out.getvalue() == expected_csv.getvalue()
 
     check()
+
+
+def test_a_chart_draws_falls_left_of_an_axis() -> None:
+    out = io.StringIO()
+    emit_chart([("2019 act", 5.0, "5%"), ("2020 act", -2.5, "-2.5%"), ("2021 act", 0, "0%")], width=15, out=out)
+    assert out.getvalue() == ("2019 act       │██████████ 5%\n"
+                              "2020 act  █████│ -2.5%\n"
+                              "2021 act       │ 0%\n")
+    out = io.StringIO()
+    emit_chart([("2023 act", -4.0, "-4 百分点"), ("2024 act", -1.0, "-1 百分点")], width=8, out=out)
+    assert out.getvalue() == ("2023 act  ████████│ -4 百分点\n"
+                              "2024 act        ██│ -1 百分点\n")
