@@ -40,11 +40,18 @@ def complete_file(ctx: click.Context, param: click.Parameter, incomplete: str) -
     return [CompletionItem(incomplete, type="file")]
 
 
+def _store_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    # an empty --db (a variable that was never set, quoted) would otherwise fall back to another store
+    if value == "":
+        raise UsageError("--db needs a path, not an empty string")
+    return _record("db")(ctx, param, value)
+
+
 # --db is a path that is only passed on: as click.Path(readable=False) would take it, which checks nothing,
 # but without the gettext lookup a click.Path makes for its name (see factcli/lazy.py)
 def _db(expose: bool) -> Callable[[F], F]:
     return click.option("--db", "db", metavar="PATH", envvar="FACTCLI_DB", expose_value=expose,
-                        callback=_record("db"), shell_complete=complete_file,
+                        callback=_store_path, shell_complete=complete_file,
                         help="The store to use (default: $FACTCLI_DB, then the data.json shipped with factcli).")
 
 

@@ -68,3 +68,9 @@ def test_years_out_of_range_or_not_ascii_are_usage_errors(small: Path) -> None:
     assert (result.exit_code, result.stderr) == (2, "factcli: unknown region '²⁰²⁵'\n")
     result = invoke("diff", "alpha", "gdp", "２０２３", "２０２４")
     assert (result.exit_code, result.stderr) == (2, "factcli: invalid year '２０２３' (expected YYYY)\n")
+
+
+def test_an_empty_db_is_refused_rather_than_read_as_another_store() -> None:
+    result = invoke("show", "xiaoyi", "gdp", "--db", "")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", "factcli: --db needs a path, not an empty string\n")
