@@ -6,6 +6,7 @@ import click
 
 from factcli.context import Environment, pass_env
 from factcli.errors import NoMatchError, UsageError
+from factcli.lazy import Command
 from factcli.model import YEARS, Record, period_span
 from factcli.options import (
     category_option,
@@ -20,7 +21,7 @@ from factcli.options import (
 from factcli.present import STATUS_LABELS
 
 
-@click.command()
+@click.command(cls=Command)
 @region_arg
 @optional_indicator_arg
 @click.argument("start", required=False, metavar="[FROM")
@@ -68,7 +69,7 @@ def diff(env: Environment, region: str, indicator: str | None, start: str | None
     env.output(views.diff(changes, env, region_id, indicator_id))
 
 
-@click.command()
+@click.command(cls=Command)
 @indicator_arg
 @click.argument("regions", nargs=-1, required=True, shell_complete=complete_region)
 @period_option
@@ -94,7 +95,7 @@ def compare(env: Environment, indicator: str, regions: tuple[str, ...], period: 
     env.output(views.compare(facts, env, indicator_id))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("first", metavar="[REGION]", required=False, shell_complete=complete_region)
 @click.argument("second", metavar="[YEAR]", required=False, shell_complete=complete_region)
 @click.option("--year", "year_option", type=click.IntRange(*YEARS),
@@ -138,7 +139,7 @@ def track(env: Environment, first: str | None, second: str | None, year_option: 
     env.output(views.track(items, env, region_id, year))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--errors-only", is_flag=True, help="Leave out warnings.")
 @listing
 @pass_env

@@ -14,6 +14,7 @@ import click
 
 from factcli.context import Environment, pass_env, resolve_indicator, resolve_region
 from factcli.errors import RecordsRejected, StoreError, UsageError
+from factcli.lazy import Command
 from factcli.model import (
     BASES,
     CATEGORIES,
@@ -64,7 +65,7 @@ def parse_number(text: str | None, name: str) -> float | int | None:
     return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() else number
 
 
-@click.command("add")
+@click.command("add", cls=Command)
 @click.option("--region", required=True, help="Region id or alias.")
 @click.option("--indicator", required=True, help="Indicator id or alias.")
 @click.option("--period", required=True, help="YYYY or YYYY-YYYY.")
@@ -111,7 +112,7 @@ def add(region: str, indicator: str, period: str, kind: str, measure: str, value
     click.echo(new_id)
 
 
-@click.command("edit")
+@click.command("edit", cls=Command)
 @click.argument("fact_id")
 @click.option("--region", help="Region id or alias.")
 @click.option("--indicator", help="Indicator id or alias.")
@@ -165,7 +166,7 @@ def edit(fact_id: str, unset: tuple[str, ...], sources_dir: str | None, no_evide
     click.echo(fact_id)
 
 
-@click.command("remove")
+@click.command("remove", cls=Command)
 @click.argument("fact_ids", nargs=-1, required=True)
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 @db_option
@@ -193,7 +194,7 @@ def remove(fact_ids: tuple[str, ...], yes: bool, db: str | None) -> None:
     click.echo(f"removed {len(removed)} fact(s)", err=True)
 
 
-@click.command("import")
+@click.command("import", cls=Command)
 @click.argument("file", type=click.Path(dir_okay=False))
 @evidence_options
 @db_option
@@ -336,7 +337,7 @@ def parse_tsv_number(name: str, cell: str) -> float | int:
 # ---- `sources add`, `regions add`, `indicators add` ----------------------------------------------
 
 
-@click.command("add")
+@click.command("add", cls=Command)
 @click.argument("file")
 @click.option("--id", "source_id", required=True, help="Short stable slug, e.g. lvliang-2026-gwr.")
 @click.option("--title", required=True, help="The document's title (Chinese).")
@@ -372,7 +373,7 @@ def sources_add(file: str, source_id: str, title: str, title_en: str, date: str,
     click.echo(source_id)
 
 
-@click.command("add")
+@click.command("add", cls=Command)
 @names_options("region")
 @click.option("--level", type=click.Choice(LEVELS), required=True)
 @click.option("--parent", help="The enclosing region's id.")
@@ -395,7 +396,7 @@ def regions_add(region_id: str, name_zh: str, name_en: str, level: str, parent: 
     add_reference("regions", record, db)
 
 
-@click.command("add")
+@click.command("add", cls=Command)
 @names_options("indicator")
 @click.option("--category", type=click.Choice(CATEGORIES), required=True)
 @click.option("--topic", "topics", multiple=True, help="A cross-cutting tag, 中文/english (repeatable).")
@@ -438,7 +439,7 @@ def add_reference(table: str, record: Record, db: str | None) -> None:
 # ---- extract ---------------------------------------------------------------------------------
 
 
-@click.command("extract")
+@click.command("extract", cls=Command)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--source", "source_id", help="The registered source this text is (gives its date and region).")
 @click.option("--date", "doc_date", help="The document's date (YYYY…), when it is not registered.")

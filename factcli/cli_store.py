@@ -5,11 +5,12 @@ from __future__ import annotations
 import click
 
 from factcli.errors import StoreError, UsageError
+from factcli.lazy import Command
 from factcli.options import db_option, sources_option
 from factcli.render import Column, clean
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("path", type=click.Path())
 def init(path: str) -> None:
     """Make a working copy of the packaged store at PATH (never over an existing file), for curating
@@ -32,7 +33,7 @@ def init(path: str) -> None:
     click.echo(clean(path))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("source", type=click.Path(dir_okay=False))
 @click.argument("target", type=click.Path(dir_okay=False))
 @click.option("--force", is_flag=True, help="Replace an existing TARGET (never written through a link).")
@@ -68,7 +69,7 @@ def convert(source: str, target: str, force: bool) -> None:
     click.echo(f"{target}: {'JSON' if to_json else 'SQLite'} store with {counts}", err=True)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--format", "-f", "fmt", type=click.Choice(("jsonl", "json", "csv", "tsv", "sqlite", "datasette")),
               default="jsonl", show_default=True,
               help="jsonl/json/csv/tsv: the facts; sqlite: every table, as a SQLite store; datasette: "
@@ -117,7 +118,7 @@ def export(fmt: str, out: str | None, force: bool, db: str | None) -> None:
     emit(exporter.export_rows(store), [Column(k, k, k) for k in EXPORT_FIELDS], fmt)
 
 
-@click.command()
+@click.command(cls=Command)
 @sources_option
 @db_option
 def verify(sources_dir: str | None, db: str | None) -> None:
