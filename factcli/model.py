@@ -44,7 +44,7 @@ PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{4}))?")
 DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 EVIDENCE_LENGTH = (6, 60)
 # a negative value is a decline, which its excerpt must say (下降 4.7 个百分点): 增长5% is never −5
-DECLINE = re.compile(r"[降减少负落缩亏−-]|下滑|收窄")
+DECLINE = r"[降减少负落缩亏−-]|下滑|收窄"  # a pattern, compiled by re when a write first needs it
 SLUG = re.compile(r"[a-z][a-z0-9_\-]*")
 SNAKE = re.compile(r"[a-z][a-z0-9_]*")
 SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -470,7 +470,7 @@ def completeness(table: str, record: Record) -> list[tuple[str, str]]:
         for name in ("value", "value_high"):
             if is_finite(record.get(name)) and not printed_in(record[name], evidence):
                 found.append((name, f"{name} {record[name]} is not printed in the evidence"))
-        if is_finite(record.get("value")) and record["value"] < 0 and not DECLINE.search(evidence):
+        if is_finite(record.get("value")) and record["value"] < 0 and not re.search(DECLINE, evidence):
             found.append(("value", f"value {record['value']} is negative but the evidence names no decline"))
     return found
 

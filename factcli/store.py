@@ -65,16 +65,17 @@ def _no_constant(name: str) -> Any:
     raise JSONProblem(f"{name} is not a number JSON allows")
 
 
-# an escaped lone surrogate decodes to text that can never be written back as UTF-8
-_LONE_SURROGATE = re.compile(rb"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
-                             rb"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+# an escaped lone surrogate decodes to text that can never be written back as UTF-8; a pattern that re
+# compiles only for a store that has escapes at all
+_LONE_SURROGATE = (rb"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
+                   rb"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
 
 
 def strict_json(raw: bytes | str) -> Any:
     """json.loads that refuses what would silently lose data: duplicate keys (the last one would win),
     NaN and Infinity, escaped lone surrogates; raises ValueError (JSONDecodeError with a position)."""
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
-    if b"\\u" in data and (found := _LONE_SURROGATE.search(data)):
+    if b"\\u" in data and (found := re.search(_LONE_SURROGATE, data)):
         raise JSONProblem(f"escaped lone surrogate {found.group().decode()} (at byte {found.start()})")
     try:
         if len(data) < COUNTED:
