@@ -48,7 +48,7 @@ def build(count: int, seed: int = 7) -> dict[str, dict[str, dict]]:
         value = round(rng.uniform(1, 5000), 1) if measure == "level" else round(rng.uniform(-5, 15), 1)
         unit = unit if measure == "level" else "%"
         source = sources[n % len(sources)]
-        verb = "增长" if measure == "growth" else "达到"
+        verb = "达到" if measure == "level" else "下降" if value < 0 else "增长"  # a fall says so, as verify asks
         facts.append({"id": f"{source['id']}-{n:06d}", "region": region["id"], "indicator": iid,
                       "source": source["id"], "period": str(2015 + n % 11), "kind": rng.choice(KINDS),
                       "measure": measure, "value": value, "unit": unit, "qualifier": rng.choice(["exact", "approx"]),
