@@ -47,7 +47,7 @@ class Environment:
         self.pager_command = environ.get("FACTCLI_PAGER", environ.get("PAGER", "less -FRX")).strip() or None
         self.paging = True  # --no-pager turns it off
         # bold and dim where they will be shown: on a terminal, or wherever FORCE_COLOR asks for them, unless
-        # TERM names a terminal without styles (where rich, whose tables factcli draws, wrote none either)
+        # TERM names a terminal without styles (as rich's Console decided it)
         shows_styles = environ.get("TERM", "").lower() not in ("dumb", "unknown")
         self.styled = ((self.is_terminal or bool(environ.get("FORCE_COLOR"))) and shows_styles
                        if styled is None else styled)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -69,6 +68,7 @@ def to_sqlite(store: Store, path: str, *, force: bool = False) -> None:
 def to_csv_folder(store: Store, folder: str, *, force: bool = False) -> None:
     """One CSV per table (facts.csv, regions.csv, indicators.csv, sources.csv) in folder, which is made
     when missing and never reached through a link; existing files are kept unless force."""
+    import csv  # here, not at the top: the SQLite store and `get --json` import this module for `derived`
     import os
 
     from factcli.files import new_file

@@ -16,7 +16,7 @@ import operator
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
-from functools import partial
+from functools import cache, partial
 from itertools import chain, repeat
 from operator import itemgetter, methodcaller
 from typing import Any, NamedTuple
@@ -148,6 +148,7 @@ REFERENCES = {"facts": (("region", "regions"), ("indicator", "indicators"), ("so
               "sources": (("region", "regions"),), "regions": (("parent", "regions"),)}
 
 
+@cache  # a store repeats a few dozen periods: sorting and selecting thousands of facts parses each once
 def period_span(period: str) -> tuple[int, int]:
     """'2024' -> (2024, 2024); '2021-2025' -> (2021, 2025)."""
     match = PERIOD.fullmatch(period)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable
-from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from factcli.errors import AmbiguousError, NoMatchError, UsageError
@@ -17,8 +16,6 @@ if TYPE_CHECKING:
 
 KIND_ORDER = {"actual": 0, "estimate": 1, "target": 2}
 MEASURE_ORDER = {"level": 0, "count": 1, "growth": 2, "share": 3, "rank": 4}
-# a store repeats a few dozen periods: sorting a thousand facts parses each of them once
-spans = cache(period_span)
 
 
 class Filters:
@@ -57,7 +54,7 @@ def basis_of(fact: Record) -> str | None:
 
 
 def fact_order(fact: Record) -> tuple[Any, ...]:
-    start, end = spans(fact["period"])
+    start, end = period_span(fact["period"])
     return (fact["region"], fact["indicator"], end, start, MEASURE_ORDER.get(fact["measure"], 9),
             KIND_ORDER.get(fact["kind"], 9), fact["id"])
 

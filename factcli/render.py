@@ -2,7 +2,7 @@
 
 Commands build rows of machine values and hand them here; nothing else prints results. rich is
 imported only on the table path, so scripts that pipe output never pay for it, and there only for its cell
-measures: `factcli.table` draws the table itself.
+measures and word breaking: `factcli.table` draws the table itself.
 """
 
 from __future__ import annotations
@@ -184,7 +184,7 @@ def emit_chart(points: Sequence[tuple[str, float, str]], *, width: int = 40,
         return
     low = min(0.0, *(v for _, v, _ in points))
     span = (max(0.0, *(v for _, v, _ in points)) - low) or 1.0
-    left = round(-low / span * width)  # the cells left of the axis
+    left = int(-low / span * width + 0.5)  # the cells left of the axis, rounded as the bars are
     label_width = max(len(label) for label, _, _ in points)
     for label, value, shown in points:
         cells = abs(value) / span * width

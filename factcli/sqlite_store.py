@@ -26,6 +26,7 @@ from itertools import repeat
 from typing import Any
 
 from factcli.errors import StoreError
+from factcli.export import derived
 from factcli.model import EXPORT_FIELDS, REFERENCES, SCHEMA, Problem, Record, describe, reference_problems
 from factcli.model import table_problems as schema_problems
 from factcli.store import Store
@@ -168,6 +169,7 @@ class SQLiteStore(Store):
         self.conn = conn
         self.writable = writable
         self._tables: dict[str, list[Record]] = {}
+        self._known: dict[str, set[str]] = {}  # each table's ids, for the references of the rows read
 
     def _read(self, table: str, where: str = "", params: Iterable[Any] = ()) -> list[Record]:
         columns = ", ".join(FIELDS[table])
@@ -202,7 +204,9 @@ class SQLiteStore(Store):
         return f"{self.path}: {describe(problems[0])}{more}"
 
     def _ids(self, table: str) -> set[str]:
-        return {row[0] for row in self.conn.execute(f"SELECT id FROM {table}")}
+        if table not in self._known:
+            self._known[table] = {row[0] for row in self.conn.execute(f"SELECT id FROM {table}")}
+        return self._known[table]
 
     def all(self, table: str) -> list[Record]:
         if table == "facts" or table not in self._tables:
@@ -230,7 +234,7 @@ class SQLiteStore(Store):
 
     def ids(self, table: str, prefix: str) -> set[str]:
         if not prefix:
-            return self._ids(table)
+            return set(self._ids(table))
         # a range of the primary key's index: every text from prefix up to prefix with its last character next
         upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         return {row[0] for row in self.conn.execute(f"SELECT id FROM {table} WHERE id >= ? AND id < ?",
@@ -261,8 +265,6 @@ class SQLiteStore(Store):
             raise StoreError(str(err).replace(f"{self.path}: ", f"{self.path}: not written: ", 1)) from None
 
     def _fact_extra(self, fact: Record) -> dict[str, Any]:
-        from factcli.export import derived  # export imports csv: a cost reads never need
-
         return derived(fact, {s["id"]: s["file"] for s in self.all("sources")})
 
     def insert(self, table: str, records: list[Record]) -> None:
@@ -270,6 +272,7 @@ class SQLiteStore(Store):
         self._guard(table, records)
         insert_rows(self.conn, table, records, self._fact_extra if table == "facts" else None)
         self._tables.pop(table, None)
+        self._known.pop(table, None)
 
     def update(self, table: str, record: Record) -> None:
         from factcli.errors import UsageError
@@ -287,6 +290,7 @@ class SQLiteStore(Store):
         if table == "facts":
             self.conn.execute(f"UPDATE {TEXT_INDEX} SET text = ? WHERE rowid = ?", (searchable(record), found[0]))
         self._tables.pop(table, None)
+        self._known.pop(table, None)
 
     def remove(self, table: str, record_ids: list[str]) -> None:
         self._writable()
@@ -296,6 +300,7 @@ class SQLiteStore(Store):
                               f"({marks}))", record_ids)
         self.conn.execute(f"DELETE FROM {table} WHERE id IN ({marks})", record_ids)
         self._tables.pop(table, None)
+        self._known.pop(table, None)
 
 
 def insert_rows(conn: sqlite3.Connection, table: str, records: Iterable[Record], extra: Any = None,
@@ -324,8 +329,6 @@ def insert_rows(conn: sqlite3.Connection, table: str, records: Iterable[Record],
 
 def create(path: str, tables: Mapping[str, Mapping[str, Record]]) -> None:
     """Write a new SQLite store at path (a fresh file the caller publishes) from tables of documents."""
-    from factcli.export import derived
-
     files = {s["id"]: s.get("file") for s in tables.get("sources", {}).values()}
 
     def fact_extra(fact: Record) -> dict[str, Any]:

@@ -142,6 +142,9 @@ def test_a_chart_draws_falls_left_of_an_axis() -> None:
                               "2020 act  █████│ -2.5%\n"
                               "2021 act       │ 0%\n")
     out = io.StringIO()
+    emit_chart([("a", -2.5, "-2.5"), ("b", 2.5, "2.5")], width=5, out=out)  # a half cell each side of the axis
+    assert out.getvalue() == "a  ▐██│ -2.5\nb     │██▌ 2.5\n"
+    out = io.StringIO()
     emit_chart([("2023 act", -4.0, "-4 百分点"), ("2024 act", -1.0, "-1 百分点")], width=8, out=out)
     assert out.getvalue() == ("2023 act  ████████│ -4 百分点\n"
                               "2024 act        ██│ -1 百分点\n")

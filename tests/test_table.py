@@ -10,7 +10,6 @@ import io
 import subprocess
 import sys
 from collections.abc import Sequence
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +23,6 @@ from factcli.context import Environment
 from factcli.model import Record
 from factcli.render import Column, cell, clean, clean_lines, emit_table, widths
 
-# rich before 15 padded a table's last column despite pad_edge=False; factcli's tables are rich 15's bytes
-# whichever rich is installed, so only rich 15 draws them the same
-as_rich = pytest.mark.skipif(int(version("rich").split(".")[0]) < 15, reason="compares with rich 15's tables")
 FUZZ = settings(max_examples=400, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow])
 
@@ -93,7 +89,6 @@ def tables(draw: Any) -> dict[str, Any]:
             "width": draw(st.integers(8, 40) | st.integers(40, 160)), "styled": draw(st.booleans())}
 
 
-@as_rich
 @FUZZ
 @given(tables(), st.booleans())
 def test_random_tables_are_drawn_as_rich_draws_them(table: dict[str, Any], no_color: bool) -> None:
@@ -106,7 +101,6 @@ def test_random_tables_are_drawn_as_rich_draws_them(table: dict[str, Any], no_co
         assert ours(**table) == expected
 
 
-@as_rich
 @pytest.mark.parametrize("term", ["xterm-256color", "dumb", "unknown", ""])
 def test_styles_are_written_where_rich_writes_them(monkeypatch: pytest.MonkeyPatch, term: str) -> None:
     monkeypatch.setenv("TERM", term)
@@ -124,7 +118,6 @@ VIEWS = [("targets", "2025"), ("targets", "2025", "--track", "--evidence"), ("sh
          ("show", "xiaoyi", "gdp", "--period", "1999")]
 
 
-@as_rich
 @pytest.mark.parametrize("args", VIEWS, ids=" ".join)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_shipped_views_are_drawn_as_rich_draws_them(monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...],
