@@ -125,6 +125,7 @@ def single_period(rows: list[Record], year: int | None) -> bool:
 
 
 def fact_rows(facts: Iterable[Record], env: Environment) -> list[Record]:
+    """The facts with everything a table shows of them; machine formats need only `named_rows`."""
     return [present.fact_row(f, env.names) for f in facts]
 
 
