@@ -109,7 +109,9 @@ def main() -> None:
         cli(prog_name="factcli")
     finally:
         # Python's exit would search every object once more for reference cycles to free (~5 ms: as much as
-        # importing the lookups); the process is ending, and the system takes its memory back anyway
+        # importing the lookups); the process is ending, and the system takes its memory back anyway. The
+        # finalizers of objects in cycles then never run: nothing relies on one (stores are closed by the
+        # context's close callbacks and by `writing`, files by their `with` blocks)
         gc.freeze()
         # a short answer, or a header before "nothing matched", meets a full disk only when flushed
         try:

@@ -324,8 +324,7 @@ def conformance(tables: Any, proven: bool = False) -> list[Problem]:
             if problems:
                 named = {v for v in map(dict.get, records, repeat(field)) if type(v) is str}
             else:
-                named = set(map(itemgetter(field) if SCHEMA[table][field].required else methodcaller("get", field),
-                                records))
+                named = set(map(reader(field, SCHEMA[table][field]), records))
                 named.discard(None)
             if named - known[target]:
                 problems += reference_problems(table, references=[(field, target)], known=known, records=records)
@@ -344,7 +343,7 @@ def table_problems(table: str, documents: Mapping[str, Any], proven: bool = Fals
             continue
         values: Iterable[Any]
         if shaped:  # an absent optional field reads as None, which column_ok lets pass
-            values = map(itemgetter(field) if spec.required else methodcaller("get", field), records)
+            values = map(reader(field, spec), records)
         else:
             values = [record[field] for record in records if field in record]
         if not column_ok(spec, values):
@@ -356,6 +355,12 @@ def table_problems(table: str, documents: Mapping[str, Any], proven: bool = Fals
         problems += [Problem(table, name, field, message) for key, record in RULED[table](documents)
                      for field, message in rules(record) if (name := label(key, record), field) not in flagged]
     return problems
+
+
+def reader(field: str, spec: Field) -> Callable[[Record], Any]:
+    """Reads one field of records known to be objects holding their required fields, in C: an absent
+    optional field reads as None."""
+    return itemgetter(field) if spec.required else methodcaller("get", field)
 
 
 def needs_checking(table: str, field: str, spec: Field) -> bool:

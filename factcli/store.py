@@ -65,24 +65,41 @@ def _no_constant(name: str) -> Any:
     raise JSONProblem(f"{name} is not a number JSON allows")
 
 
-# an escaped lone surrogate decodes to text that can never be written back as UTF-8; a pattern that re
-# compiles only for a store that has escapes at all
-_LONE_SURROGATE = (rb"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
-                   rb"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+# an escaped UTF-16 half (\ud800) that no escaped backslash before it turns into plain text; a pattern that
+# re compiles only for a store that has such escapes at all
+_SURROGATE_ESCAPE = r"(?<!\\)((?:\\\\)*)\\u([dD][89a-fA-F][0-9a-fA-F]{2})"
+
+
+def _lone_surrogate(text: str) -> tuple[str, int] | None:
+    """The first escaped surrogate that is not half of an escaped pair, which json.loads would decode to text
+    that can never be written back as UTF-8, and where it starts; None when every one is paired."""
+    escapes = [(found.start() + len(found.group(1)), int(found.group(2), 16))
+               for found in re.finditer(_SURROGATE_ESCAPE, text)]
+    for i, (start, unit) in enumerate(escapes):
+        if unit < 0xDC00:  # a high half, paired when a low half follows at once
+            paired = i + 1 < len(escapes) and escapes[i + 1][0] == start + 6 and escapes[i + 1][1] >= 0xDC00
+        else:  # a low half, paired when a high half comes just before it
+            paired = i > 0 and escapes[i - 1][0] == start - 6 and escapes[i - 1][1] < 0xDC00
+        if not paired:
+            return text[start:start + 6], start
+    return None
 
 
 def strict_json(raw: bytes | str) -> Any:
     """json.loads that refuses what would silently lose data: duplicate keys (the last one would win),
-    NaN and Infinity, escaped lone surrogates; raises ValueError (JSONDecodeError with a position)."""
-    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
-    if b"\\u" in data and (found := re.search(_LONE_SURROGATE, data)):
-        raise JSONProblem(f"escaped lone surrogate {found.group().decode()} (at byte {found.start()})")
+    NaN and Infinity, escaped lone surrogates, bytes that are not UTF-8 (UnicodeDecodeError); raises
+    ValueError (JSONDecodeError with a position)."""
+    text = raw.decode("utf-8") if isinstance(raw, bytes) else raw  # not json.loads' guess among UTF-8/16/32
+    if "\\u" in text and (lone := _lone_surrogate(text)):
+        escape, start = lone
+        at = len(text[:start].encode("utf-8", "surrogatepass"))
+        raise JSONProblem(f"escaped lone surrogate {escape} (at byte {at})")
     try:
-        if len(data) < COUNTED:
-            return json.loads(raw, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
-        parsed = json.loads(raw, parse_constant=_no_constant)
-        if not _no_repeated_keys(data, parsed):  # look closely only where the cheap count cannot tell
-            json.loads(raw, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+        if len(text) < COUNTED:
+            return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+        parsed = json.loads(text, parse_constant=_no_constant)
+        if not _no_repeated_keys(text, parsed):  # look closely only where the cheap count cannot tell
+            json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
         return parsed
     except RecursionError:
         raise JSONProblem("nested too deeply") from None
@@ -103,7 +120,7 @@ def read_regular(path: str | os.PathLike[str]) -> bytes:
 COUNTED = 1 << 20
 
 
-def _no_repeated_keys(raw: bytes, parsed: Any) -> bool:
+def _no_repeated_keys(text: str, parsed: Any) -> bool:
     """True when counting proves that no object of the text repeats a key; False when it cannot tell.
 
     Every key is followed by exactly one colon outside strings, and no other colon is, so the text holds
@@ -115,7 +132,7 @@ def _no_repeated_keys(raw: bytes, parsed: Any) -> bool:
     tables = parsed.values()
     if not all(type(r) is dict for t in tables for r in t.values()):
         return False
-    return raw.count(b":") == len(parsed) + sum(len(t) + sum(map(len, t.values())) for t in tables)
+    return text.count(":") == len(parsed) + sum(len(t) + sum(map(len, t.values())) for t in tables)
 
 
 def _read(path: StrPath) -> bytes:

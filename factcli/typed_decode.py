@@ -5,7 +5,8 @@ The decoder proves or gives up. It proves each record's shape (required fields, 
 value's type and the choices' allowed values; `model.conformance(tables, proven=True)` then checks the
 rest (texts, patterns, ranges, dates, units, unique ids, references, rules between fields). Anything it does
 not accept whole, the strict parser and the full schema read again and word the problem: a damaged
-store costs a second reading, a sound one never does.
+store costs a second reading, and so, rarely, does a sound one the decoder cannot prove: an integer
+beyond 64 bits, an escape \\u003X.
 
 Importing msgspec costs ~4 ms, more than the Python checks cost on a small store, so the store
 module uses this only from a size on (store.TYPED).
@@ -73,7 +74,7 @@ def decode(raw: bytes) -> Tables | None:
     the text holds no more colons than the decoded tables encode to, no key was dropped or repeated.
     An escaped colon (\\u003a) would decode to one the text does not hold: the count then cannot tell.
     """
-    if b"\\u003" in raw:  # \u003a or \u003A (or an escaped digit, which no writer makes): one scan
+    if b"\\u003" in raw:  # \u003a or \u003A, and \u0030-\u003f with them (no writer escapes those): one scan
         return None
     try:
         tables: Tables = DECODER.decode(raw)

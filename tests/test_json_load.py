@@ -4,6 +4,7 @@ counting colons proves most stores clean without the slow pairs hook."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -38,10 +39,33 @@ def test_colons_in_strings_are_not_keys(text: str) -> None:
 def test_counting_proves_a_clean_store_and_declines_what_it_cannot_tell() -> None:
     tables = {"facts": {str(n): {"id": f"f{n}", "evidence": "增长5%", "value": n} for n in range(1, 50)},
               "regions": {"1": {"id": "r", "aliases": ["甲", "乙"]}}}
-    raw = json.dumps(tables, ensure_ascii=False, indent=2).encode()
-    assert _no_repeated_keys(raw, tables)
-    assert not _no_repeated_keys(raw.replace(b'"r"', b'"r:"'), tables)  # a colon inside a string
-    assert not _no_repeated_keys(b'{"t": {"1": {"a": 1, "a": 2}}}', {"t": {"1": {"a": 2}}})
-    with open(default_path(), "rb") as handle:
+    text = json.dumps(tables, ensure_ascii=False, indent=2)
+    assert _no_repeated_keys(text, tables)
+    assert not _no_repeated_keys(text.replace('"r"', '"r:"'), tables)  # a colon inside a string
+    assert not _no_repeated_keys('{"t": {"1": {"a": 1, "a": 2}}}', {"t": {"1": {"a": 2}}})
+    with open(default_path(), encoding="utf-8") as handle:
         shipped = handle.read()
     assert not _no_repeated_keys(shipped, json.loads(shipped))  # its notes have colons: the hook decides
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('{"a": "\\ud800"}', "escaped lone surrogate \\ud800 (at byte 7)"),
+    ('{"a": "\\ud83d\\ud83d\\ude00"}', "escaped lone surrogate \\ud83d (at byte 7)"),  # the first half unpaired
+    ('{"a": "\\\\ud83d\\ude00"}', "escaped lone surrogate \\ude00 (at byte 14)"),  # \\ud83d is plain text
+    ('{"a": "\\ud83d\\\\\\ude00"}', "escaped lone surrogate \\ud83d (at byte 7)"),  # a backslash between
+])
+def test_a_lone_surrogate_escape_is_refused(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        strict_json(text)
+
+
+@pytest.mark.parametrize("text", ['{"a": "C:\\\\udc00 and C:\\\\ud800"}', '{"a": "\\ud83d\\ude00 \\uD83D\\uDE00"}',
+                                  '{"a": "\\\\\\ud83d\\ude00"}'])
+def test_escaped_backslashes_and_pairs_are_not_lone_surrogates(text: str) -> None:
+    assert strict_json(text) == json.loads(text)
+
+
+@pytest.mark.parametrize("raw", ['{"a": "x"}'.encode("utf-16"), b'{"a": "\xed\xa0\x80"}'])
+def test_a_store_that_is_not_utf_8_is_refused(raw: bytes) -> None:
+    with pytest.raises(UnicodeDecodeError):
+        strict_json(raw)

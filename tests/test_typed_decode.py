@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, fact, write_store
+from conftest import ROOT, fact, invoke, write_store
 from hypothesis import given
 from hypothesis import strategies as st
 from test_fuzz import FUZZ, apply, mutation
@@ -98,3 +98,12 @@ def test_random_damage_reads_alike(changes: list[tuple[str, str, str, Any]]) -> 
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         typed, strict = both_doors(path, monkeypatch)
         assert typed == strict
+
+
+def test_a_backslash_before_u_is_text_through_both_doors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, data = small_store(tmp_path)
+    assert invoke("edit", "doc-001", "--note", "see C:\\udc00\\x 😀", "--no-evidence-check",
+                  "--db", str(path)).exit_code == 0  # written as "see C:\\udc00\\x 😀": plain text
+    data["facts"]["1"]["note"] = "see C:\\udc00\\x 😀"
+    typed, strict = both_doors(path, monkeypatch)
+    assert typed == strict == data
